@@ -1,0 +1,38 @@
+# Taller Keras: `make book` construye el sitio; `make test` corre todas las pruebas.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+JB     := $(BIN)/jupyter-book
+HTML   := _build/html
+PUERTO ?= 8000
+
+# Sin ruido de TensorFlow en la salida de las páginas.
+export TF_CPP_MIN_LOG_LEVEL := 2
+export TF_ENABLE_ONEDNN_OPTS := 0
+export PYTHONHASHSEED := 0
+
+.PHONY: book test unit site-tests serve clean
+
+$(VENV)/.instalado: requirements.txt code/pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+## Construye _build/html ejecutando cada página (con caché de ejecución).
+book: $(VENV)/.instalado
+	$(JB) build . --keep-going
+
+## Pruebas del paquete, construcción limpia con advertencias como errores y pruebas del sitio.
+test: $(VENV)/.instalado
+	$(BIN)/python -m pytest tests/paquete
+	$(JB) clean --all .
+	$(JB) build . --all -W -n --keep-going
+	$(BIN)/python -m pytest tests/sitio
+
+## Sirve el sitio construido en http://127.0.0.1:$(PUERTO)
+serve:
+	$(BIN)/python -m http.server $(PUERTO) --bind 127.0.0.1 --directory $(HTML)
+
+clean:
+	$(JB) clean --all .

@@ -1,0 +1,46 @@
+"""Pruebas de semillas, formato de números y del enlace con el texto del libro."""
+
+import json
+
+import numpy as np
+import pytest
+from IPython.core.interactiveshell import InteractiveShell
+from IPython.utils.capture import capture_output
+
+from taller_keras.cuaderno import pegar
+from taller_keras.entorno import fijar_semillas
+from taller_keras.formato import miles, porcentaje
+
+
+def test_miles_y_porcentaje():
+    assert miles(70000) == "70\u202f000"
+    assert miles(999) == "999"
+    assert porcentaje(0.9781) == "97.8\u00a0%"
+    assert porcentaje(0.5, decimales=0) == "50\u00a0%"
+
+
+def test_semillas_reproducibles():
+    import keras
+
+    fijar_semillas(7)
+    a = keras.random.uniform((3,)).numpy()
+    b = np.random.rand()
+    fijar_semillas(7)
+    assert np.array_equal(a, keras.random.uniform((3,)).numpy())
+    assert b == np.random.rand()
+
+
+@pytest.mark.parametrize("semilla", [-1, 1.5, "0", True])
+def test_semilla_invalida(semilla):
+    with pytest.raises(ValueError, match="La semilla debe ser un entero no negativo"):
+        fijar_semillas(semilla)
+
+
+def test_pegar_publica_el_valor_para_el_libro():
+    InteractiveShell.instance()
+    with capture_output() as salida:
+        pegar("precision", "97.8 %")
+    (publicado,) = salida.outputs
+    assert publicado.metadata["scrapbook"]["name"] == "precision"
+    assert publicado.data == {"application/papermill.record/text/plain": "'97.8 %'"}
+    assert json.dumps(publicado.metadata["scrapbook"])  # serializable en el cuaderno
