@@ -14,7 +14,8 @@ from .datos import CLASES, validar_imagenes
 AZUL, NARANJA = "#1f5a96", "#d9822b"
 
 
-def _cerrar(fig):
+def cerrar_figura(fig):
+    """Ajusta los márgenes, cierra la figura para pyplot y la devuelve."""
     fig.tight_layout()
     plt.close(fig)
     return fig
@@ -45,7 +46,7 @@ def cuadricula_digitos(imagenes: np.ndarray, etiquetas: np.ndarray, columnas: in
         if i < len(imagenes):
             eje.imshow(imagenes[i], cmap="gray_r", vmin=0, vmax=255)
             eje.set_title(str(etiquetas[i]), fontsize=11)
-    return _cerrar(fig)
+    return cerrar_figura(fig)
 
 
 def barras_por_clase(y_entrenamiento: np.ndarray, y_prueba: np.ndarray):
@@ -65,7 +66,7 @@ def barras_por_clase(y_entrenamiento: np.ndarray, y_prueba: np.ndarray):
     eje.set_ylabel("Número de imágenes")
     eje.set_title("Imágenes por clase")
     eje.legend()
-    return _cerrar(fig)
+    return cerrar_figura(fig)
 
 
 def promedios_por_clase(imagenes: np.ndarray, etiquetas: np.ndarray):
@@ -79,7 +80,7 @@ def promedios_por_clase(imagenes: np.ndarray, etiquetas: np.ndarray):
         if len(del_digito):
             eje.imshow(del_digito.mean(axis=0), cmap="magma", vmin=0, vmax=255)
         eje.set_title(f"Promedio {digito}", fontsize=9)
-    return _cerrar(fig)
+    return cerrar_figura(fig)
 
 
 def histograma_intensidades(imagenes: np.ndarray):
@@ -90,4 +91,4 @@ def histograma_intensidades(imagenes: np.ndarray):
     eje.set_xlabel("Intensidad del píxel (0 = fondo, 255 = tinta)")
     eje.set_ylabel("Número de píxeles (escala log)")
     eje.set_title("Distribución de intensidades")
-    return _cerrar(fig)
+    return cerrar_figura(fig)
