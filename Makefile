@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export TF_ENABLE_ONEDNN_OPTS := 0
 export PYTHONHASHSEED := 0
 
-.PHONY: book test unit site-tests serve clean
+.PHONY: book test serve clean
 
 $(VENV)/.instalado: requirements.txt code/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,13 +19,20 @@ $(VENV)/.instalado: requirements.txt code/pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
+# MathJax para ver las fórmulas sin conexión (registro de npm, versión fijada en package-lock.json).
+node_modules/.instalado: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
+DEPENDENCIAS := $(VENV)/.instalado node_modules/.instalado
+
 ## Construye _build/html ejecutando cada página (con caché de ejecución).
-book: $(VENV)/.instalado
+book: $(DEPENDENCIAS)
 	$(JB) build . --keep-going
 
 ## Pruebas del paquete, construcción limpia con advertencias como errores y pruebas del sitio.
-test: $(VENV)/.instalado
-	$(BIN)/python -m pytest tests/paquete
+test: $(DEPENDENCIAS)
+	$(BIN)/python -m pytest tests/paquete tests/extensiones
 	$(JB) clean --all .
 	$(JB) build . --all -W -n --keep-going
 	$(BIN)/python -m pytest tests/sitio

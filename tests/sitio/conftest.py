@@ -1,5 +1,6 @@
 """Utilidades para revisar el sitio construido en _build/html."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -7,7 +8,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 RAIZ = Path(__file__).resolve().parents[2]
-HTML = RAIZ / "_build" / "html"
+# TALLER_HTML permite revisar otra construcción (por ejemplo, una copia en /tmp).
+HTML = Path(os.environ.get("TALLER_HTML", RAIZ / "_build" / "html"))
 
 
 def paginas_del_indice() -> list[str]:

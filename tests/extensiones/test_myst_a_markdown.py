@@ -1,0 +1,102 @@
+"""Pruebas del conversor de MyST a Markdown común (el de los cuadernos descargables)."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "book" / "_ext"))
+
+from myst_a_markdown import Conversor, Resolutor, restos_de_myst  # noqa: E402
+
+SITIO = "https://ejemplo.org/curso/"
+
+
+def resolutor() -> Resolutor:
+    pegados = {"precision": "0.9781", "resumen": "'modo «muestra»'"}
+    return Resolutor(
+        cita=lambda claves, par: ("(" if par else "") + "; ".join(claves) + (")" if par else ""),
+        pegado=lambda c: pegados[c.split(":")[0]] if ":" not in c else format(float(pegados[c.split(":")[0]]), c.split(":")[1]),
+        termino=lambda t: SITIO + "glosario.html#term-" + t if t in ("época", "lote") else None,
+        documento=lambda d: ("MNIST", SITIO + "book/07-mnist.html") if d.endswith("07-mnist") else None,
+        etiqueta=lambda e: ("Figura de dígitos", SITIO + "book/07-mnist.html#fig") if e == "fig-digitos" else None,
+        descarga=lambda r: SITIO + "_downloads/abc/mlp.keras" if r.endswith("mlp.keras") else None,
+        incluir=lambda ruta, op: f"def {op['pyobject']}():\n    pass\n",
+    )
+
+
+def convertir(texto: str):
+    r = resolutor()
+    return Conversor(r).celda(texto), r.problemas
+
+
+def test_roles():
+    md, problemas = convertir(
+        "Según {cite:p}`lecun1998` y {cite:t}`chollet2018`, una {term}`época` o varias "
+        "{term}`épocas <época>`; precisión {glue:text}`precision:.3f`; ver {doc}`07-mnist` y "
+        "{ref}`fig-digitos`; {download}`el modelo <modelos/mlp.keras>`; {math}`x^2`."
+    )
+    assert md == (
+        "Según (lecun1998) y chollet2018, una [época](https://ejemplo.org/curso/glosario.html#term-época) "
+        "o varias [épocas](https://ejemplo.org/curso/glosario.html#term-época); precisión 0.978; ver "
+        "[MNIST](https://ejemplo.org/curso/book/07-mnist.html) y "
+        "[Figura de dígitos](https://ejemplo.org/curso/book/07-mnist.html#fig); "
+        "[el modelo](https://ejemplo.org/curso/_downloads/abc/mlp.keras); $x^2$."
+    )
+    assert problemas == []
+
+
+def test_admoniciones_ejercicios_y_soluciones():
+    md, problemas = convertir(
+        "```{note}\nUna nota.\n```\n\n"
+        "```{admonition} Datos de esta página\n:class: note\n\nTexto.\n```\n\n"
+        "```{exercise}\n:label: ej-1\n\n¿Cuánto vale $2+2$?\n```\n\n"
+        "````{solution} ej-1\n:class: dropdown\n\nCuatro:\n\n```python\nprint(2 + 2)\n```\n````\n"
+    )
+    assert md == (
+        "> **Nota.** Una nota.\n\n"
+        "> **Datos de esta página.** Texto.\n\n"
+        "**Ejercicio 1.** ¿Cuánto vale $2+2$?\n\n"
+        "<details><summary>Solución</summary>\n\nCuatro:\n\n```python\nprint(2 + 2)\n```\n\n</details>"
+    )
+    assert problemas == [] and restos_de_myst(md) == []
+
+
+def test_literalinclude_math_y_etiquetas():
+    md, problemas = convertir(
+        "(cap-mnist)=\n# Título\n\n```{literalinclude} ../code/m.py\n:language: python\n"
+        ":pyobject: escalar\n```\n\n```{math}\na = b\n```"
+    )
+    assert md == "# Título\n\n```python\ndef escalar():\n    pass\n```\n\n$$\na = b\n$$"
+    assert problemas == []
+
+
+def test_listas_de_definiciones_y_enlaces_md():
+    md, _ = convertir("`completo`\n: Las 70 000 imágenes,\n  descargadas.\n\nVer [el capítulo](07-mnist.md#cargar).")
+    assert md == (
+        "- **`completo`**: Las 70 000 imágenes,\n  descargadas.\n\n"
+        "Ver [el capítulo](https://ejemplo.org/curso/book/07-mnist.html#cargar)."
+    )
+
+
+def test_bloques_de_codigo_no_se_tocan():
+    texto = "```python\nx = {cite}`no es un rol aquí`\n```"
+    md, problemas = convertir(texto)
+    assert md == texto and problemas == []
+
+
+@pytest.mark.parametrize(
+    "texto, problema",
+    [
+        ("{numref}`no-existe`", "rol sin convertir: {numref}`no-existe`"),
+        ("```{raro}\ncuerpo\n```", "directiva sin convertir: raro"),
+    ],
+)
+def test_lo_que_no_sabe_convertir_se_reporta(texto, problema):
+    _, problemas = convertir(texto)
+    assert problemas == [problema]
+
+
+def test_restos_de_myst():
+    assert restos_de_myst("Texto {term}`x` y\n```{note}\n") == ["{term}`", "```{"]
+    assert restos_de_myst("Texto normal con `código` y $x$") == []
