@@ -4,8 +4,9 @@
   ``completo`` o ``muestra``), lo anota en el registro y lo pasa a los kernels por la
   variable ``TALLER_MNIST``.
 - La caché de ejecución de myst-nb solo mira el código de las celdas. Para que un cambio
-  del paquete ``taller_keras`` o del modo de datos vuelva a ejecutar las páginas que lo
-  importan (y solo esas), se añade a su primera celda de código una huella de ambos.
+  del paquete ``taller_keras`` vuelva a ejecutar las páginas que lo usan, y solo esas, cada
+  página que lo importa lleva en su primera celda de código una huella de los módulos que
+  usa (con sus dependencias dentro del paquete) y, si carga MNIST, del modo de datos.
 """
 
 from __future__ import annotations
@@ -22,25 +23,70 @@ from taller_keras.datos import VARIABLE_MODO, elegir_modo
 
 registro = logging.getLogger(__name__)
 
-IMPORTA_PAQUETE = re.compile(r"^\s*(import|from)\s+taller_keras\b", re.MULTILINE)
 PRIMERA_CELDA = re.compile(r"^(`{3,})\{code-cell\}[^\n]*\n", re.MULTILINE)
+# from taller_keras import a, b | from taller_keras.a import x | import taller_keras.a
+IMPORTACION = re.compile(
+    r"^\s*(?:from\s+taller_keras(?:\.(?P<desde>\w+))?\s+import\s+(?P<nombres>\([^)]*\)|[^\n]+)"
+    r"|import\s+taller_keras(?:\.(?P<modulo>\w+))?)",
+    re.MULTILINE,
+)
+# dentro del paquete: from .a import x | from . import a | from taller_keras.a import x
+RELATIVA = re.compile(
+    r"^\s*from\s+(?:\.|taller_keras\.?)(?P<desde>\w*)\s+import\s+(?P<nombres>\([^)]*\)|[^\n]+)",
+    re.MULTILINE,
+)
 OPCION = "taller-huella"
+MODULO_DE_DATOS = "datos"
 
 
-def huella_paquete(modo: str) -> str:
-    """Suma SHA-256 (16 cifras) del código del paquete y del modo de datos."""
-    h = hashlib.sha256(modo.encode())
-    raiz = Path(taller_keras.__file__).parent
-    for archivo in sorted(raiz.rglob("*.py")):
-        h.update(archivo.relative_to(raiz).as_posix().encode())
-        h.update(archivo.read_bytes())
+def _raiz(app) -> Path:
+    return Path(app.config.taller_paquete or Path(taller_keras.__file__).parent)
+
+
+def _nombres(grupo: str) -> list[str]:
+    return [n.split(" as ")[0].strip() for n in grupo.strip("()").replace("\n", " ").split(",") if n.strip()]
+
+
+def modulos_usados(texto: str, raiz: Path, patron: re.Pattern = IMPORTACION) -> set[str]:
+    """Módulos del paquete que importa un texto (sin contar sus dependencias)."""
+    modulos: set[str] = set()
+    for m in patron.finditer(texto):
+        if m.groupdict().get("modulo"):
+            modulos.add(m["modulo"])
+        elif m["desde"]:
+            modulos.add(m["desde"])
+        elif m["nombres"] is not None:
+            modulos.update(n for n in _nombres(m["nombres"]) if (raiz / f"{n}.py").is_file())
+    return {n for n in modulos if (raiz / f"{n}.py").is_file()}
+
+
+def cierre(modulos: set[str], raiz: Path) -> set[str]:
+    """Los módulos dados más todos los que ellos importan dentro del paquete."""
+    pendientes, vistos = list(modulos), set()
+    while pendientes:
+        modulo = pendientes.pop()
+        if modulo in vistos:
+            continue
+        vistos.add(modulo)
+        texto = (raiz / f"{modulo}.py").read_text(encoding="utf-8")
+        pendientes.extend(modulos_usados(texto, raiz, RELATIVA) - vistos)
+    return vistos
+
+
+def huella(modulos: set[str], raiz: Path, modo: str) -> str:
+    """SHA-256 (16 cifras) de ``__init__.py``, de esos módulos y, si cargan MNIST, del modo."""
+    h = hashlib.sha256()
+    for nombre in ["__init__", *sorted(modulos)]:
+        h.update(nombre.encode())
+        h.update((raiz / f"{nombre}.py").read_bytes())
+    if MODULO_DE_DATOS in modulos:
+        h.update(modo.encode())
     return h.hexdigest()[:16]
 
 
 def al_iniciar(app) -> None:
     modo, motivo = elegir_modo()
     os.environ[VARIABLE_MODO] = modo
-    app.taller_huella = huella_paquete(modo)
     registro.info(f"Datos MNIST: modo «{modo}» ({motivo}).")
 
 
@@ -48,26 +94,36 @@ def marcar_huella(app, docname: str, fuente: list[str]) -> None:
     texto = fuente[0]
     importadores = app.env.__dict__.setdefault("taller_importadores", {})
     celda = PRIMERA_CELDA.search(texto)
-    if not celda or not IMPORTA_PAQUETE.search(texto):
+    if not celda or not IMPORTACION.search(texto):
         importadores.pop(docname, None)
         return
-    importadores[docname] = app.taller_huella
+    raiz = _raiz(app)
+    modulos = cierre(modulos_usados(texto, raiz), raiz)
+    valor = huella(modulos, raiz, os.environ[VARIABLE_MODO])
+    importadores[docname] = (sorted(modulos), valor)
     fin = celda.end()
     if texto.startswith("---\n", fin):  # opciones en bloque YAML
-        insercion, fin = f"{OPCION}: {app.taller_huella}\n", fin + 4
+        insercion, fin = f"{OPCION}: {valor}\n", fin + 4
     else:
-        insercion = f":{OPCION}: {app.taller_huella}\n"
+        insercion = f":{OPCION}: {valor}\n"
     fuente[0] = texto[:fin] + insercion + texto[fin:]
 
 
 def paginas_viejas(app, env, agregadas, cambiadas, quitadas) -> list[str]:
-    """Páginas que importan el paquete y se ejecutaron con otra huella."""
-    importadores = env.__dict__.get("taller_importadores", {})
-    return [doc for doc, huella in importadores.items() if huella != app.taller_huella]
+    """Páginas cuyos módulos del paquete (o modo de datos) cambiaron desde su ejecución."""
+    raiz, modo = _raiz(app), os.environ[VARIABLE_MODO]
+    viejas = []
+    for doc, (modulos, valor) in env.__dict__.get("taller_importadores", {}).items():
+        existentes = {m for m in modulos if (raiz / f"{m}.py").is_file()}
+        if existentes != set(modulos) or huella(existentes, raiz, modo) != valor:
+            viejas.append(doc)
+    return viejas
 
 
 def setup(app):
+    # Carpeta del paquete cuya huella cuenta (por omisión, la de taller_keras).
+    app.add_config_value("taller_paquete", "", "")
     app.connect("builder-inited", al_iniciar)
     app.connect("source-read", marcar_huella)
     app.connect("env-get-outdated", paginas_viejas)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
