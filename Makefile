@@ -7,7 +7,7 @@ HTML   := _build/html
 PUERTO ?= 8000
 
 # Sin ruido de TensorFlow en la salida de las páginas.
-export TF_CPP_MIN_LOG_LEVEL := 2
+export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 export PYTHONHASHSEED := 0
 

@@ -7,7 +7,7 @@ oneDNN ni de CUDA) y elige TensorFlow como motor de Keras.
 import os
 
 # Deben fijarse antes de que se importe TensorFlow.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
