@@ -194,6 +194,10 @@ class Conversor:
         if nombre == "literalinclude":
             codigo = self.r.incluir(arg, opciones)
             return ["", f"```{opciones.get('language', '')}", codigo.rstrip("\n"), "```", ""]
+        if nombre == "dibuja-digito":  # panel interactivo: solo existe en el sitio
+            doc = self.r.documento("/book/11-dibuja")
+            enlace = f"[Dibuja un dígito]({doc[1]})" if doc else "«Dibuja un dígito»"
+            return ["", f"> **Dibuja un dígito.** El panel interactivo funciona en el sitio del curso: {enlace}.", ""]
         if nombre == "epigraph":
             return ["", *_cita_en_bloque(texto), ""]
         self.r.problemas.append(f"directiva sin convertir: {nombre}")

@@ -1,0 +1,75 @@
+"""Directiva ``{dibuja-digito}``: el panel donde el lector dibuja y la red del curso predice.
+
+El panel carga ``_static/cnn_mnist.js`` (la red que el capítulo de redes convolucionales entrena
+y exporta con ``taller_keras.navegador`` en ``book/modelos/navegador/``; esta extensión la copia
+al sitio) y ``_static/dibujo/dibujo.js``. Sin JavaScript muestra un aviso en español.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+registro = logging.getLogger(__name__)
+MODELO = Path("book", "modelos", "navegador", "cnn_mnist.js")
+
+PANEL = """\
+<noscript><p class="taller-dibujo__aviso">Este panel necesita JavaScript: la red se ejecuta en tu
+navegador. Actívalo para dibujar un dígito y ver qué responde la red.</p></noscript>
+<link rel="stylesheet" href="{static}/dibujo/dibujo.css">
+<div class="taller-dibujo">
+  <div class="taller-dibujo__zona">
+    <canvas class="taller-dibujo__lienzo" width="280" height="280" role="img"
+      aria-label="Recuadro para dibujar un dígito con el ratón, el dedo o un lápiz"></canvas>
+    <button type="button" class="taller-dibujo__borrar">Borrar</button>
+  </div>
+  <div class="taller-dibujo__resultado" aria-live="polite">
+    <p class="taller-dibujo__prediccion">Cargando la red…</p>
+    <div class="taller-dibujo__barras" aria-label="Probabilidad de cada dígito"></div>
+    <figure class="taller-dibujo__vista">
+      <canvas class="taller-dibujo__entrada" width="28" height="28" role="img"
+        aria-label="La imagen de 28 por 28 píxeles que recibe la red"></canvas>
+      <figcaption>Lo que ve la red: tu trazo recortado, reducido a 20 × 20 y centrado en 28 × 28.</figcaption>
+    </figure>
+  </div>
+</div>
+<script defer src="{static}/cnn_mnist.js"></script>
+<script defer src="{static}/dibujo/dibujo.js"></script>
+"""
+
+
+class DibujaDigito(SphinxDirective):
+    """Inserta el panel interactivo (uno por página)."""
+
+    def run(self):
+        self.env.__dict__.setdefault("taller_paneles", set()).add(self.env.docname)
+        static = posixpath.relpath("_static", posixpath.dirname(self.env.docname) or ".")
+        return [nodes.raw("", PANEL.format(static=static), format="html")]
+
+
+def copiar_modelo(app, excepcion) -> None:
+    """Copia la red exportada al sitio; avisa si una página la usa y no existe."""
+    if excepcion is not None or app.builder.format != "html":
+        return
+    origen = Path(app.srcdir, MODELO)
+    if origen.is_file():
+        shutil.copyfile(origen, Path(app.outdir, "_static", MODELO.name))
+    elif app.env.__dict__.get("taller_paneles"):
+        registro.warning(f"Falta {MODELO}: lo escribe el capítulo de redes convolucionales al ejecutarse.")
+
+
+def purgar(app, env, docname) -> None:
+    env.__dict__.get("taller_paneles", set()).discard(docname)
+
+
+def setup(app):
+    app.add_directive("dibuja-digito", DibujaDigito)
+    app.connect("env-purge-doc", purgar)
+    # antes que cuadernos.empaquetar, que guarda el sitio en un .zip
+    app.connect("build-finished", copiar_modelo, priority=400)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
