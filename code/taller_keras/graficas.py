@@ -1,4 +1,4 @@
-"""Figuras del curso, con rótulos en español.
+"""Figuras del conjunto de datos MNIST, con rótulos en español.
 
 Cada función devuelve una ``matplotlib.figure.Figure`` ya cerrada para pyplot: en un
 cuaderno se muestra una sola vez si es la última expresión de la celda.
@@ -10,15 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .datos import CLASES, validar_imagenes
-
-AZUL, NARANJA = "#1f5a96", "#d9822b"
-
-
-def cerrar_figura(fig):
-    """Ajusta los márgenes, cierra la figura para pyplot y la devuelve."""
-    fig.tight_layout()
-    plt.close(fig)
-    return fig
+from .figuras import AZUL, NARANJA, cerrar_figura
 
 
 def _validar_etiquetas(y: np.ndarray, n: int, nombre: str = "etiquetas") -> np.ndarray:

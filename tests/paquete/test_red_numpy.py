@@ -1,0 +1,215 @@
+"""Pruebas de la red de dos capas en NumPy: gradientes, entrenamiento, errores y figuras."""
+
+import numpy as np
+import pytest
+
+from taller_keras import red_numpy as rn
+
+X_XOR = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+Y_XOR = np.array([0, 1, 1, 0])
+
+
+def datos_aleatorios(n=9, entradas=3, clases=3, semilla=0):
+    rng = np.random.default_rng(semilla)
+    return rng.normal(size=(n, entradas)), rng.integers(0, clases, size=n)
+
+
+def maximo(errores):
+    return max(errores.values())
+
+
+# --- Gradientes ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("oculta", ["tanh", "sigmoide", "relu"])
+@pytest.mark.parametrize("salidas", [1, 3])
+def test_retropropagacion_igual_a_diferencias_finitas(oculta, salidas):
+    X, y = datos_aleatorios(clases=max(2, salidas))
+    red = rn.RedDosCapas(3, 5, salidas, oculta=oculta, semilla=1)
+    _, exacto = red.gradientes(X, y)
+    aproximado = rn.gradiente_numerico(red, X, y)
+    assert maximo(rn.error_relativo(exacto, aproximado)) < 1e-6
+
+
+@pytest.mark.parametrize("salidas", [1, 3])
+def test_retropropagacion_igual_a_gradient_tape(salidas):
+    X, y = datos_aleatorios(clases=max(2, salidas))
+    red = rn.RedDosCapas(3, 4, salidas, oculta="tanh", semilla=2)
+    perdida, exacto = red.gradientes(X, y)
+    assert maximo(rn.error_relativo(exacto, rn.gradiente_tensorflow(red, X, y))) < 1e-12
+    assert perdida == pytest.approx(red.perdida(X, y))
+
+
+def test_gradiente_numerico_deja_la_red_intacta():
+    red = rn.RedDosCapas(2, 3, semilla=0)
+    antes = {k: v.copy() for k, v in red.parametros.items()}
+    rn.gradiente_numerico(red, X_XOR, Y_XOR)
+    for k in antes:
+        np.testing.assert_array_equal(red.parametros[k], antes[k])
+
+
+def test_perdida_es_la_entropia_cruzada():
+    red = rn.RedDosCapas(2, 3, semilla=0)
+    p = red.probabilidades(X_XOR)
+    esperado = -np.mean(Y_XOR * np.log(p) + (1 - Y_XOR) * np.log(1 - p))
+    assert red.perdida(X_XOR, Y_XOR) == pytest.approx(esperado, rel=1e-12)
+    assert red.numero_parametros() == 2 * 3 + 3 + 3 * 1 + 1
+
+
+def test_error_relativo():
+    a = {"W": np.array([3.0, 4.0])}
+    b = {"W": np.array([3.0, 4.5])}
+    assert rn.error_relativo(a, b)["W"] == pytest.approx(0.5 / np.hypot(3.0, 4.5))
+    assert rn.error_relativo({"b": np.zeros(2)}, {"b": np.zeros(2)}) == {"b": 0.0}
+    with pytest.raises(ValueError, match="mismos parámetros"):
+        rn.error_relativo(a, {"V": np.zeros(2)})
+
+
+# --- Entrenamiento ---------------------------------------------------------------
+
+
+def test_resuelve_xor():
+    red = rn.RedDosCapas(2, 4, 1, oculta="tanh", semilla=0)
+    historial = red.entrenar(X_XOR, Y_XOR, tasa=0.5, epocas=1000)
+    np.testing.assert_array_equal(red.predecir(X_XOR), Y_XOR)
+    assert red.precision(X_XOR, Y_XOR) == 1.0
+    assert len(historial) == 1000
+    assert historial[-1] < 0.05 < np.log(2) - 0.05 < historial[0]
+
+
+def test_minilotes_tambien_aprenden_y_son_reproducibles():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 2))
+    y = (X[:, 0] * X[:, 1] > 0).astype(int)
+    resultados = []
+    for _ in range(2):
+        red = rn.RedDosCapas(2, 8, semilla=3)
+        resultados.append(red.entrenar(X, y, tasa=0.5, epocas=150, lote=10, semilla=4))
+    assert resultados[0] == resultados[1]
+    assert resultados[0][-1] < 0.5 * resultados[0][0]
+
+
+def test_un_paso_de_lote_completo_es_descenso_de_gradiente():
+    red = rn.RedDosCapas(2, 3, semilla=5)
+    antes = {k: v.copy() for k, v in red.parametros.items()}
+    _, grads = red.gradientes(X_XOR, Y_XOR)
+    red.entrenar(X_XOR, Y_XOR, tasa=0.1, epocas=1)
+    for k in antes:
+        np.testing.assert_allclose(red.parametros[k], antes[k] - 0.1 * grads[k])
+
+
+def test_softmax_varias_clases():
+    X, y = datos_aleatorios(n=30, entradas=2, clases=3, semilla=1)
+    red = rn.RedDosCapas(2, 10, 3, semilla=0)
+    P = red.probabilidades(X)
+    assert P.shape == (30, 3)
+    np.testing.assert_allclose(P.sum(axis=1), 1.0)
+    red.entrenar(X, y, tasa=1.0, epocas=400)
+    assert red.precision(X, y) >= 0.8
+
+
+# --- Entradas incorrectas ------------------------------------------------------------
+
+
+def test_formas_que_no_cuadran():
+    red = rn.RedDosCapas(2, 3)
+    with pytest.raises(ValueError) as error:
+        red.gradientes(X_XOR, Y_XOR[:3])
+    assert str(error.value) == (
+        "y debe ser un vector con una etiqueta por ejemplo, forma (4,); recibí la forma (3,)."
+    )
+    with pytest.raises(ValueError) as error:
+        red.perdida(np.zeros((4, 3)), Y_XOR)
+    assert str(error.value) == (
+        "X debe tener forma (n, 2): un ejemplo por fila y 2 columnas; recibí la forma (4, 3)."
+    )
+
+
+def test_nan_en_x():
+    red = rn.RedDosCapas(2, 3)
+    X = X_XOR.copy()
+    X[1, 0] = np.nan
+    with pytest.raises(ValueError) as error:
+        red.entrenar(X, Y_XOR, tasa=0.1, epocas=1)
+    assert str(error.value) == (
+        "X contiene valores NaN o infinitos; límpialos o quita esas filas antes de usar la red."
+    )
+
+
+def test_etiquetas_fuera_de_rango():
+    with pytest.raises(ValueError) as error:
+        rn.RedDosCapas(2, 3).gradientes(X_XOR, np.array([0, 1, 2, 0]))
+    assert str(error.value) == "Las etiquetas deben estar entre 0 y 1; encontré valores de 0 a 2."
+    with pytest.raises(ValueError, match="entre 0 y 2; encontré valores de -1 a 1"):
+        rn.RedDosCapas(2, 3, 3).perdida(X_XOR, np.array([0, 1, -1, 0]))
+    with pytest.raises(ValueError, match="Las etiquetas deben ser enteras"):
+        rn.RedDosCapas(2, 3).perdida(X_XOR, np.array([0.0, 0.5, 1.0, 0.0]))
+
+
+@pytest.mark.parametrize("tasa", [0, -0.1, np.nan, "0.1"])
+def test_tasa_no_positiva(tasa):
+    with pytest.raises(ValueError) as error:
+        rn.RedDosCapas(2, 3).entrenar(X_XOR, Y_XOR, tasa=tasa, epocas=5)
+    assert str(error.value) == (
+        f"La tasa de aprendizaje debe ser un número positivo; recibí {tasa!r}. "
+        "Prueba con un valor como 0.1."
+    )
+
+
+def test_lote_epocas_y_arquitectura_invalidos():
+    red = rn.RedDosCapas(2, 3)
+    with pytest.raises(ValueError) as error:
+        red.entrenar(X_XOR, Y_XOR, tasa=0.1, epocas=5, lote=10)
+    assert str(error.value) == (
+        "lote debe ser un entero entre 1 y 4 (el número de ejemplos), o None para usar el lote "
+        "completo; recibí 10."
+    )
+    with pytest.raises(ValueError, match="epocas debe ser un entero positivo; recibí 0"):
+        red.entrenar(X_XOR, Y_XOR, tasa=0.1, epocas=0)
+    with pytest.raises(ValueError, match=r"ocultas debe ser un entero positivo \(número de neuronas\)"):
+        rn.RedDosCapas(2, 0)
+    with pytest.raises(ValueError, match="Activación desconocida"):
+        rn.RedDosCapas(2, 3, oculta="seno")
+    with pytest.raises(ValueError, match="El paso h debe ser un número positivo"):
+        rn.gradiente_numerico(red, X_XOR, Y_XOR, h=0)
+
+
+# --- Figuras ---------------------------------------------------------------------
+
+
+def test_graficar_regiones():
+    red = rn.RedDosCapas(2, 4, semilla=0)
+    red.entrenar(X_XOR, Y_XOR, tasa=0.5, epocas=1000)
+    fig = rn.graficar_regiones({"NumPy": red.probabilidades, "Constante": lambda P: np.zeros(len(P))},
+                               X_XOR, Y_XOR, resolucion=50)
+    izquierda, derecha = fig.axes
+    assert izquierda.get_title() == "NumPy"
+    assert derecha.get_title() == "Constante"
+    assert izquierda.get_xlabel() == "$x_1$" and izquierda.get_ylabel() == "$x_2$"
+    assert [t.get_text() for t in derecha.get_legend().get_texts()] == ["clase 0", "clase 1"]
+    with pytest.raises(ValueError, match=r"dos columnas \(x₁, x₂\); recibí la forma \(4, 3\)"):
+        rn.graficar_regiones(red.probabilidades, np.zeros((4, 3)), Y_XOR)
+
+
+def test_graficar_perdida_y_error_vs_paso():
+    fig = rn.graficar_perdida({"Lote completo": [1.0, 0.5, 0.2], "Minilotes": [0.9, 0.3, 0.1]})
+    (eje,) = fig.axes
+    assert eje.get_yscale() == "log"
+    assert eje.get_xlabel() == "Época"
+    assert eje.get_ylabel() == "Pérdida (entropía cruzada)"
+    np.testing.assert_array_equal(eje.lines[1].get_ydata(), [0.9, 0.3, 0.1])
+    fig = rn.graficar_error_vs_paso([1e-1, 1e-3, 1e-5], [1e-2, 1e-6, 1e-10])
+    assert fig.axes[0].get_xlabel() == "Paso h de las diferencias finitas"
+    with pytest.raises(ValueError, match="misma longitud"):
+        rn.graficar_error_vs_paso([1e-1, 1e-2], [1e-3])
+
+
+def test_esquema_red():
+    fig = rn.esquema_red((2, 4, 1))
+    (eje,) = fig.axes
+    assert len(eje.patches) == 7  # una neurona por círculo
+    assert len(eje.lines) == 2 * 4 + 4 * 1  # un peso por línea
+    textos = [t.get_text() for t in eje.texts]
+    assert {"Entrada", "Capa oculta", "Salida"} <= set(textos)
+    with pytest.raises(ValueError, match="capas debe dar el número de neuronas"):
+        rn.esquema_red((3,))
