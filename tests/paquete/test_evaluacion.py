@@ -1,0 +1,299 @@
+"""Pruebas de la evaluación: curvas, matriz de confusión, errores, probabilidades y tablas."""
+
+import matplotlib.colors as mcolors
+import numpy as np
+import pytest
+
+from taller_keras import evaluacion
+from taller_keras.datos import a_one_hot, aplanar, cargar_mnist, escalar
+from taller_keras.entorno import fijar_semillas
+from taller_keras.figuras import AZUL, NARANJA
+from taller_keras.modelos import construir_mlp
+
+
+@pytest.fixture(scope="module")
+def muestra():
+    return cargar_mnist("muestra")
+
+
+@pytest.fixture(scope="module")
+def prueba(muestra):
+    """20 dígitos de prueba con probabilidades inventadas: 3 errores conocidos."""
+    _, (x, y) = muestra
+    x, y = x[:20], y[:20]
+    p = np.full((20, 10), 0.01)
+    p[np.arange(20), y] = 0.91
+    # Errores en las posiciones 3, 7 y 11 con confianzas 0.6, 0.9 y 0.8.
+    for i, confianza in ((3, 0.6), (7, 0.9), (11, 0.8)):
+        equivocado = (y[i] + 1) % 10
+        p[i] = (1 - confianza) / 9
+        p[i, equivocado] = confianza
+    return x, y, p
+
+
+HISTORIA = {
+    "loss": [0.9, 0.5, 0.3, 0.2],
+    "accuracy": [0.7, 0.85, 0.9, 0.95],
+    "val_loss": [0.6, 0.45, 0.4, 0.42],
+    "val_accuracy": [0.8, 0.86, 0.88, 0.88],
+}
+
+
+# --- Curvas -------------------------------------------------------------------
+
+
+def test_curvas_desde_un_diccionario():
+    fig = evaluacion.curvas_entrenamiento(HISTORIA)
+    perdida, precision = fig.axes
+    assert [perdida.get_title(), precision.get_title()] == ["Pérdida", "Precisión"]
+    assert perdida.get_xlabel() == precision.get_xlabel() == "Época"
+    assert [t.get_text() for t in perdida.get_legend().get_texts()] == ["Entrenamiento", "Validación"]
+    entrenamiento, validacion = perdida.get_lines()
+    assert list(entrenamiento.get_xdata()) == [1, 2, 3, 4]
+    assert list(validacion.get_ydata()) == HISTORIA["val_loss"]
+    assert list(precision.get_lines()[0].get_ydata()) == HISTORIA["accuracy"]
+
+
+def test_curvas_con_epoca_marcada():
+    fig = evaluacion.curvas_entrenamiento(HISTORIA, epoca_marcada=3)
+    leyenda = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert leyenda == ["Entrenamiento", "Validación", "Época 3"]
+    assert list(fig.axes[1].get_lines()[-1].get_xdata()) == [3, 3]
+
+
+def test_curvas_desde_un_history_real(muestra):
+    (x, y), _ = muestra
+    fijar_semillas()
+    modelo = construir_mlp(unidades=16)
+    historia = modelo.fit(aplanar(escalar(x[:200])), a_one_hot(y[:200]), epochs=2,
+                          validation_split=0.2, verbose=0)
+    fig = evaluacion.curvas_entrenamiento(historia)
+    assert len(fig.axes) == 2
+    assert list(fig.axes[0].get_lines()[1].get_ydata()) == pytest.approx(historia.history["val_loss"])
+
+
+def test_curvas_sin_validacion_dibuja_solo_entrenamiento():
+    fig = evaluacion.curvas_entrenamiento({"loss": [1.0, 0.5], "accuracy": [0.5, 0.7]})
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["Entrenamiento"]
+
+
+@pytest.mark.parametrize(
+    ("historia", "mensaje"),
+    [
+        ([0.5, 0.4], "historia debe ser lo que devuelve model.fit(...) o un diccionario como "
+                     "historia.history; recibí list."),
+        ({"loss": [0.5]}, "A la historia le falta la serie 'accuracy' (tiene ['loss']). "
+                          "Compila el modelo con metrics=['accuracy']."),
+        ({"loss": [0.5, 0.4], "accuracy": [0.8]}, "Todas las series de la historia deben tener el "
+                                                  "mismo número de épocas; encontré longitudes [1, 2]."),
+        ({"loss": [], "accuracy": []}, "La historia está vacía: entrena al menos una época."),
+    ],
+)
+def test_curvas_rechazan_historias_invalidas(historia, mensaje):
+    with pytest.raises(ValueError) as error:
+        evaluacion.curvas_entrenamiento(historia)
+    assert str(error.value) == mensaje
+
+
+def test_curvas_rechazan_epoca_fuera_de_rango():
+    with pytest.raises(ValueError) as error:
+        evaluacion.curvas_entrenamiento(HISTORIA, epoca_marcada=0)
+    assert str(error.value) == (
+        "epoca_marcada debe ser un entero entre 1 y 4 (las épocas se cuentan desde 1); recibí 0."
+    )
+
+
+# --- Matriz de confusión ----------------------------------------------------------
+
+
+def test_matriz_de_confusion_cuenta_bien():
+    verdadero = np.array([0, 0, 1, 1, 1, 7, 7, 9])
+    predicho = np.array([0, 6, 1, 7, 7, 7, 1, 9])
+    matriz = evaluacion.matriz_confusion(verdadero, predicho)
+    assert matriz.shape == (10, 10)
+    assert matriz.sum() == 8 and np.trace(matriz) == 4
+    assert matriz[1, 7] == 2 and matriz[0, 6] == 1 and matriz[7, 1] == 1
+    assert evaluacion.pares_confundidos(verdadero, predicho, n=5) == [(1, 7, 2), (0, 6, 1), (7, 1, 1)]
+
+
+def test_grafica_matriz_de_confusion(prueba):
+    _, y, p = prueba
+    fig = evaluacion.grafica_matriz_confusion(y, p.argmax(axis=1))
+    eje, barra = fig.axes
+    assert eje.get_title() == "Matriz de confusión"
+    assert eje.get_xlabel() == "Dígito predicho"
+    assert eje.get_ylabel() == "Dígito verdadero"
+    assert barra.get_ylabel() == "Número de imágenes"
+    np.testing.assert_array_equal(eje.images[0].get_array(),
+                                  evaluacion.matriz_confusion(y, p.argmax(axis=1)))
+    assert len(eje.texts) == 100
+
+
+def test_matriz_rechaza_longitudes_distintas():
+    with pytest.raises(ValueError) as error:
+        evaluacion.matriz_confusion(np.arange(5), np.arange(4))
+    assert str(error.value) == (
+        "y_verdadero y y_predicho deben tener la misma longitud (uno por imagen); recibí 5 y 4."
+    )
+
+
+def test_matriz_rechaza_etiquetas_one_hot(muestra):
+    (_, y), _ = muestra
+    with pytest.raises(ValueError) as error:
+        evaluacion.matriz_confusion(a_one_hot(y[:5]), y[:5])
+    assert str(error.value) == (
+        "y_verdadero debe ser un vector (n,) de dígitos enteros del 0 al 9; recibí la forma "
+        "(5, 10). Si es one-hot, conviértelo con y.argmax(axis=1)."
+    )
+
+
+def test_matriz_rechaza_digitos_fuera_de_rango():
+    with pytest.raises(ValueError, match="y_predicho debe contener dígitos del 0 al 9; encontré valores de 0 a 10"):
+        evaluacion.matriz_confusion(np.array([0, 1]), np.array([0, 10]))
+
+
+# --- Errores y probabilidades ---------------------------------------------------
+
+
+def test_galeria_de_errores_ordenada_por_confianza(prueba):
+    x, y, p = prueba
+    fig = evaluacion.galeria_errores(x, y, p)
+    titulos = [eje.get_title() for eje in fig.axes]
+    assert len(titulos) == 3  # tres errores, una fila
+    esperados = [f"real {y[i]}\npred. {(y[i] + 1) % 10} ({c}\u00a0%)"
+                 for i, c in ((7, "90.0"), (11, "80.0"), (3, "60.0"))]
+    assert titulos == esperados
+    np.testing.assert_array_equal(fig.axes[0].images[0].get_array(), x[7])
+
+
+def test_galeria_acepta_vectores_aplanados_y_limita(prueba):
+    x, y, p = prueba
+    fig = evaluacion.galeria_errores(aplanar(escalar(x)), y, p, maximo=2, columnas=5)
+    assert len(fig.axes) == 2
+    assert fig.axes[0].images[0].get_array().shape == (28, 28)
+
+
+def test_galeria_sin_errores(prueba):
+    x, y, _ = prueba
+    fig = evaluacion.galeria_errores(x, y, a_one_hot(y))
+    assert fig.axes[0].texts[0].get_text() == "Ningún error: todas las imágenes se clasificaron bien."
+
+
+def test_galeria_rechaza_imagenes_con_forma_equivocada(prueba):
+    x, y, p = prueba
+    with pytest.raises(ValueError) as error:
+        evaluacion.galeria_errores(x[:, :, :27], y, p)
+    assert str(error.value) == (
+        "imagenes debe tener forma (n, 28, 28) o (n, 784); recibí la forma (20, 28, 27)."
+    )
+
+
+def test_galeria_rechaza_etiquetas_que_no_cuadran(prueba):
+    x, y, p = prueba
+    with pytest.raises(ValueError) as error:
+        evaluacion.galeria_errores(x, y[:19], p)
+    assert str(error.value) == (
+        "imagenes y y_verdadero deben tener la misma longitud (uno por imagen); recibí 20 y 19."
+    )
+
+
+def test_barras_de_probabilidades(prueba):
+    x, y, p = prueba
+    fig = evaluacion.barras_probabilidades(x[[0, 7]], y[[0, 7]], p[[0, 7]])
+    assert len(fig.axes) == 4  # dos imágenes arriba, dos gráficas de barras abajo
+    imagen_0, imagen_7, barras_0, barras_7 = fig.axes
+    assert imagen_0.get_title() == f"Real: {y[0]}"
+    assert barras_0.get_title() == f"Predicción: {y[0]} (91.0\u00a0%)"
+    assert barras_0.get_ylabel() == "Probabilidad" and barras_0.get_xlabel() == "Dígito"
+    alturas = [barra.get_height() for barra in barras_7.patches]
+    np.testing.assert_allclose(alturas, p[7])
+    # Acierto en azul, error en naranja; las demás barras en gris.
+    assert mcolors.to_hex(barras_0.patches[y[0]].get_facecolor()) == AZUL
+    equivocado = (y[7] + 1) % 10
+    assert mcolors.to_hex(barras_7.patches[equivocado].get_facecolor()) == NARANJA
+    assert mcolors.to_hex(barras_7.patches[y[7]].get_facecolor()) == evaluacion.GRIS
+
+
+def test_barras_rechazan_demasiadas_imagenes(muestra):
+    _, (x, y) = muestra
+    with pytest.raises(ValueError) as error:
+        evaluacion.barras_probabilidades(x[:11], y[:11], a_one_hot(y[:11]))
+    assert str(error.value) == (
+        "barras_probabilidades muestra de 1 a 10 imágenes; recibí 11. "
+        "Elige unas cuantas, por ejemplo x[:5]."
+    )
+
+
+@pytest.mark.parametrize(
+    ("probabilidades", "mensaje"),
+    [
+        (np.full((3, 9), 1 / 9), "probabilidades debe tener forma (n, 10): una fila por imagen, como la "
+                                 "devuelve model.predict(...); recibí la forma (3, 9)."),
+        (np.full((2, 10), 0.1), "Hay 2 filas de probabilidades y 3 imágenes; deben corresponder una a una."),
+        (np.array([[0.2] * 10] * 3), "Cada fila de probabilidades debe sumar 1; la fila 0 suma 2.000. "
+                                     "¿La última capa del modelo tiene activation='softmax'?"),
+        (np.array([[-0.1, 0.3] + [0.1] * 8] * 3), "Las probabilidades deben ser números finitos y no "
+                                                  "negativos; revisa la salida del modelo."),
+    ],
+)
+def test_probabilidades_invalidas(prueba, probabilidades, mensaje):
+    x, y, _ = prueba
+    with pytest.raises(ValueError) as error:
+        evaluacion.barras_probabilidades(x[:3], y[:3], probabilidades)
+    assert str(error.value) == mensaje
+
+
+# --- Tabla y gráfica de una búsqueda ------------------------------------------------
+
+
+RESULTADOS = [
+    {"tasa_aprendizaje": 1e-3, "unidades": 512, "lote": 128, "abandono": 0.0, "precision_val": 0.92},
+    {"tasa_aprendizaje": 3e-3, "unidades": 256, "lote": 32, "abandono": 0.3, "precision_val": 0.95},
+    {"tasa_aprendizaje": 3e-4, "unidades": 128, "lote": 128, "abandono": 0.3, "precision_val": 0.90},
+]
+
+
+def test_tabla_de_resultados_ordenada():
+    tabla = evaluacion.tabla_resultados(RESULTADOS)
+    assert list(tabla.columns) == ["prueba", "tasa de aprendizaje", "unidades", "lote", "abandono",
+                                   "precisión (validación)"]
+    assert tabla.index.name == "puesto" and list(tabla.index) == [1, 2, 3]
+    assert list(tabla["prueba"]) == [2, 1, 3]
+    assert list(tabla["precisión (validación)"]) == [0.95, 0.92, 0.90]
+
+
+@pytest.mark.parametrize(
+    ("resultados", "mensaje"),
+    [
+        ([], "resultados debe ser una lista no vacía de diccionarios, uno por configuración probada."),
+        ([{"unidades": 8}], "Los resultados no tienen la métrica 'precision_val' para ordenarlos; "
+                            "claves: ['unidades']."),
+        ([{"unidades": 8, "precision_val": 0.9}, {"unidades": 8}],
+         "Todos los resultados deben tener las mismas claves; el 2.º tiene ['unidades'] y el primero "
+         "['precision_val', 'unidades']."),
+    ],
+)
+def test_tabla_rechaza_resultados_invalidos(resultados, mensaje):
+    with pytest.raises(ValueError) as error:
+        evaluacion.tabla_resultados(resultados)
+    assert str(error.value) == mensaje
+
+
+def test_grafica_de_busqueda():
+    fig = evaluacion.grafica_busqueda(evaluacion.tabla_resultados(RESULTADOS))
+    assert [eje.get_xlabel() for eje in fig.axes] == ["Tasa de aprendizaje", "Unidades", "Lote", "Abandono"]
+    assert fig.axes[0].get_ylabel() == "Precisión de validación (%)"
+    assert [t.get_text() for t in fig.axes[1].get_xticklabels()] == ["128", "256", "512"]
+    otros, mejor = fig.axes[1].collections
+    assert mejor.get_offsets()[0][1] == pytest.approx(95.0)
+    assert sorted(otros.get_offsets()[:, 1]) == pytest.approx([90.0, 92.0])
+
+
+def test_grafica_de_busqueda_pide_la_tabla_correcta():
+    import pandas as pd
+
+    with pytest.raises(ValueError) as error:
+        evaluacion.grafica_busqueda(pd.DataFrame({"unidades": [8]}))
+    assert str(error.value) == (
+        "La tabla no tiene la columna 'tasa_aprendizaje'; usa la tabla que devuelve tabla_resultados(...)."
+    )
