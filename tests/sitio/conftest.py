@@ -1,11 +1,17 @@
-"""Utilidades para revisar el sitio construido en _build/html."""
+"""Utilidades para revisar el sitio construido en _build/html (también en un navegador real)."""
 
+import contextlib
+import functools
+import http.server
 import os
+import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from playwright.sync_api import sync_playwright
 
 RAIZ = Path(__file__).resolve().parents[2]
 # TALLER_HTML permite revisar otra construcción (por ejemplo, una copia en /tmp).
@@ -34,3 +40,90 @@ def sitio() -> Path:
 
 def leer(pagina: str) -> BeautifulSoup:
     return BeautifulSoup((HTML / f"{pagina}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+# --- Servidor y navegador -------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGUMENTOS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+ESCRITORIO = {"width": 1280, "height": 800}
+
+
+class _ManejadorSilencioso(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+class _ServidorSilencioso(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        pass  # el navegador corta conexiones a medias; no es un error del sitio
+
+
+@contextlib.contextmanager
+def servir(carpeta: Path):
+    """Sirve ``carpeta`` en 127.0.0.1, en un puerto libre, desde un hilo; da la URL base."""
+    manejador = functools.partial(_ManejadorSilencioso, directory=str(carpeta))
+    httpd = _ServidorSilencioso(("127.0.0.1", 0), manejador)
+    hilo = threading.Thread(target=httpd.serve_forever, daemon=True)
+    hilo.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        hilo.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def servidor(sitio: Path):
+    """El sitio construido, servido en 127.0.0.1."""
+    with servir(sitio) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def navegador():
+    """Un solo Chromium sin ventana para toda la sesión."""
+    if not CHROMIUM.is_file():
+        razon = (
+            f"No hay Chromium en {CHROMIUM}: las pruebas en navegador necesitan el paquete de "
+            "Debian (`apt-get install -y chromium`); .ci/run lo instala."
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{razon} En CI esto es un error, no se omite.")
+        pytest.skip(razon)
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGUMENTOS)
+        yield chromium
+        chromium.close()
+
+
+def es_local(url: str) -> bool:
+    partes = urlsplit(url)
+    return partes.scheme in ("data", "blob", "about") or partes.hostname == "127.0.0.1"
+
+
+def nuevo_contexto(navegador, ajenas: list[str] | None = None, **opciones):
+    """Un contexto que solo deja salir peticiones a 127.0.0.1; las demás se anotan y se cortan."""
+    opciones.setdefault("viewport", ESCRITORIO)
+    contexto = navegador.new_context(**opciones)
+    contexto.set_default_timeout(20_000)
+
+    def filtrar(ruta):
+        if es_local(ruta.request.url):
+            ruta.continue_()
+        else:
+            if ajenas is not None:
+                ajenas.append(ruta.request.url)
+            ruta.abort()
+
+    contexto.route("**/*", filtrar)
+    return contexto
