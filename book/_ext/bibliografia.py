@@ -2,7 +2,7 @@
 
 from pybtex.style.formatting.alpha import Style
 from pybtex.style.template import names, sentence
-from sphinxcontrib.bibtex.plugin import register_plugin
+from pybtex.plugin import register_plugin
 
 
 class EstiloTaller(Style):
