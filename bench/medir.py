@@ -131,7 +131,7 @@ def medir() -> dict:
         r["prosa_s"], r["prosa_ejecuta"] = construir(carpeta)
         editar(capitulo, "recorte = x_train[0, 4:24, 4:24]", "recorte = x_train[0, 4:24, 4:24]  # centro")
         r["codigo_s"], r["codigo_ejecuta"] = construir(carpeta)
-        editar(carpeta / "code" / "taller_keras" / "formato.py", '"""Números', '"""Los números')
+        editar(carpeta / "code" / "taller_keras" / "perceptron.py", '"""', '""" ')
         r["paquete_s"], r["paquete_ejecuta"] = construir(carpeta)
 
         factor = ENTRENAMIENTO_COMPLETO / ENTRENAMIENTO_MUESTRA
@@ -166,7 +166,7 @@ def tabla(r: dict) -> str:
          "nada", "sí" if not r["prosa_ejecuta"] else "NO"),
         ("Tras editar una celda (07-mnist)", f"{r['codigo_s']} s · ejecuta {ejecuta(r['codigo_ejecuta'])}",
          "solo 07-mnist", "sí" if r["codigo_ejecuta"] == ["07-mnist"] else "NO"),
-        ("Tras editar el paquete (formato.py)", f"{r['paquete_s']} s · ejecuta {ejecuta(r['paquete_ejecuta'])}",
+        ("Tras editar el paquete (perceptron.py)", f"{r['paquete_s']} s · ejecuta {ejecuta(r['paquete_ejecuta'])}",
          "los que lo usan", "—"),
         ("entrenar() / model.fit", f"{r['entrenar']['cociente']} ({r['entrenar']['entrenar_s']} s / {r['entrenar']['fit_s']} s)",
          "≤ 1.05", _cumple(r["entrenar"]["cociente"], OBJETIVOS["cociente_entrenar"])),

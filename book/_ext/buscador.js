@@ -1,10 +1,19 @@
-// Puntuación de la búsqueda: la de Sphinx 7.4, salvo que el glosario y las referencias quedan
-// detrás de los capítulos (cada término del glosario es una entrada de índice y, si coincide
-// exacto, vale 100: más que el título del capítulo, que vale unos 15).
+// Puntuación de la búsqueda: la de Sphinx 7.4 con dos ajustes para un curso.
+// - El glosario y las referencias quedan detrás de los capítulos (cada término del glosario es
+//   una entrada de índice que, si coincide exacto, valdría más que el título de un capítulo).
+// - Un capítulo cuyo título contiene la palabra buscada va antes que uno que solo la tiene en
+//   el título de una sección.
+const sinAcentos = (texto) => texto.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+
 var Scorer = {
   score: (result) => {
     const [docname, title, anchor, descr, score, filename] = result;
-    return /(^|\/)(glosario|referencias)$/.test(docname) ? Math.min(score, Scorer.term) : score;
+    let puntos = /(^|\/)(glosario|referencias)$/.test(docname) ? Math.min(score, Scorer.term) : score;
+    const consulta = sinAcentos(new URLSearchParams(window.location.search).get("q") || "");
+    const titulo = sinAcentos(title || "");
+    const raices = consulta.split(/\s+/).filter((w) => w.length > 3).map((w) => w.slice(0, Math.max(4, w.length - 2)));
+    if (!anchor && raices.some((raiz) => titulo.includes(raiz))) puntos += 10;
+    return puntos;
   },
   objNameMatch: 11,
   objPartialMatch: 6,
