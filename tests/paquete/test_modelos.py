@@ -8,7 +8,7 @@ import pytest
 
 from taller_keras.datos import a_one_hot, aplanar, cargar_mnist, escalar
 from taller_keras.entorno import fijar_semillas
-from taller_keras.modelos import construir_mlp, entrenar, parametros_mlp
+from taller_keras.modelos import PASOS_POR_LLAMADA, construir_mlp, entrenar, parametros_mlp
 
 import keras  # después de taller_keras: TensorFlow en silencio
 
@@ -135,3 +135,19 @@ def test_entrenar_rechaza_longitudes_distintas(lote_pequeno):
     assert str(error.value) == (
         "x e y deben tener el mismo número de ejemplos; recibí 10 imágenes y 9 etiquetas."
     )
+
+
+def test_agrupar_pasos_no_cambia_lo_que_aprende(lote_pequeno):
+    """steps_per_execution (PASOS_POR_LLAMADA) sólo ahorra tiempo: los pesos salen idénticos."""
+    x, y = lote_pequeno
+    pesos = []
+    for pasos in (1, PASOS_POR_LLAMADA):
+        fijar_semillas()
+        modelo = construir_mlp(unidades=16, compilar=False)
+        modelo.compile(optimizer=keras.optimizers.RMSprop(learning_rate=1e-3),
+                       loss="categorical_crossentropy", steps_per_execution=pasos)
+        modelo.fit(x, y, epochs=2, batch_size=8, verbose=0)  # 32 lotes por época
+        pesos.append(modelo.get_weights())
+    assert construir_mlp().steps_per_execution == PASOS_POR_LLAMADA == 32
+    for uno, agrupado in zip(*pesos):
+        np.testing.assert_array_equal(uno, agrupado)
