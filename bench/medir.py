@@ -8,6 +8,8 @@ Trabaja sobre una copia del repositorio en un directorio temporal, con MNIST en 
   editar el paquete (qué capítulos se volvieron a ejecutar en cada caso);
 - el sobrecosto de ``taller_keras.modelos.entrenar`` frente a ``model.fit`` (cociente en una
   misma corrida);
+- cuánto tarda cada demostración de *Aplicaciones* (las secciones que entrenan una red),
+  ejecutando esa página celda por celda;
 - una estimación de la construcción limpia en modo ``completo``.
 
 Uso::
@@ -37,6 +39,7 @@ OBJETIVOS = {
     "limpia": 6 * 60,
     "sin_cambios": 20,
     "cociente_entrenar": 1.05,
+    "demostracion": 30,
     "limpia_completo_estimada": 20 * 60,
 }
 MARCA_INICIO, MARCA_FIN = "<!-- medicion:inicio -->", "<!-- medicion:fin -->"
@@ -64,7 +67,7 @@ def construir(carpeta: Path) -> tuple[float, set[str]]:
     inicio = time.perf_counter()
     resultado = subprocess.run(
         [str(JB), "build", str(carpeta), "--keep-going"],
-        capture_output=True, text=True, env={**os.environ, "TALLER_MNIST": "muestra"},
+        capture_output=True, text=True,
     )
     segundos = time.perf_counter() - inicio
     if resultado.returncode != 0:
@@ -89,7 +92,6 @@ def editar(archivo: Path, viejo: str, nuevo: str) -> None:
 
 def cociente_entrenar(repeticiones: int = 5) -> dict[str, float]:
     """Segundos de ``entrenar`` y de ``model.fit`` con el mismo modelo y datos, alternados."""
-    os.environ["TALLER_MNIST"] = "muestra"
     from taller_keras.datos import aplanar, cargar_mnist, escalar
     from taller_keras.entorno import fijar_semillas
     from taller_keras.modelos import construir_mlp, entrenar
@@ -111,6 +113,32 @@ def cociente_entrenar(repeticiones: int = 5) -> dict[str, float]:
         "fit_s": round(statistics.median(directo), 3),
         "cociente": round(statistics.median(con_ayuda) / statistics.median(directo), 3),
     }
+
+
+def tiempos_demostraciones(pagina: Path = RAIZ / "book" / "06-aplicaciones.md") -> dict[str, float]:
+    """Segundos de cada sección ``###`` de la página que entrena una red (llama a ``fit``)."""
+    import jupytext
+    from nbclient import NotebookClient
+
+    cuaderno = jupytext.read(pagina)
+    segundos: dict[str, float] = {}
+    demostraciones: set[str] = set()
+    seccion = "Preparación"
+    with tempfile.TemporaryDirectory() as tmp:
+        cliente = NotebookClient(cuaderno, timeout=600, kernel_name="python3",
+                                 resources={"metadata": {"path": tmp}})
+        with cliente.setup_kernel():
+            for indice, celda in enumerate(cuaderno.cells):
+                if celda.cell_type == "markdown":
+                    titulos = [linea[4:].strip() for linea in celda.source.splitlines() if linea.startswith("### ")]
+                    seccion = titulos[-1] if titulos else seccion
+                    continue
+                inicio = time.perf_counter()
+                cliente.execute_cell(celda, indice)
+                segundos[seccion] = segundos.get(seccion, 0.0) + time.perf_counter() - inicio
+                if ".fit(" in celda.source:
+                    demostraciones.add(seccion)
+    return {nombre: round(s, 1) for nombre, s in segundos.items() if nombre in demostraciones}
 
 
 def usa_mnist(archivo: Path) -> bool:
@@ -144,6 +172,7 @@ def medir() -> dict:
     for clave in ("sin_cambios_ejecuta", "prosa_ejecuta", "codigo_ejecuta", "paquete_ejecuta"):
         r[clave] = sorted(r[clave])
     r["entrenar"] = cociente_entrenar()
+    r["demostraciones_s"] = tiempos_demostraciones()
     r["limpia_s"] = round(r["limpia_s"], 1)
     for clave in ("sin_cambios_s", "prosa_s", "codigo_s", "paquete_s"):
         r[clave] = round(r[clave], 1)
@@ -175,6 +204,9 @@ def tabla(r: dict) -> str:
     ]
     lineas = ["| medición | resultado | objetivo | cumple |", "|---|---|---|---|"]
     lineas += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in filas]
+    lineas += ["", "| demostración de *Aplicaciones* | segundos | objetivo | cumple |", "|---|---|---|---|"]
+    lineas += [f"| {nombre} | {s} | ≤ {OBJETIVOS['demostracion']} | {_cumple(s, OBJETIVOS['demostracion'])} |"
+               for nombre, s in r["demostraciones_s"].items()]
     lineas += ["", "| capítulo | ejecución (s) |", "|---|---|"]
     lineas += [f"| {nombre} | {s} |" for nombre, s in sorted(r["capitulos_s"].items())]
     lineas += ["", f"Máquina: {r['maquina']}; datos: modo {r['modo']}. La estimación en modo completo "
@@ -195,6 +227,7 @@ def main() -> None:
     parser.add_argument("--salida", type=Path, default=RAIZ / "bench" / "resultados.json")
     parser.add_argument("--readme", action="store_true", help="actualiza la tabla del README")
     argumentos = parser.parse_args()
+    os.environ["TALLER_MNIST"] = "muestra"  # la construcción, los kernels y las mediciones
     resultados = medir()
     argumentos.salida.write_text(json.dumps(resultados, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     texto = tabla(resultados)

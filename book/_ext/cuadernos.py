@@ -177,7 +177,8 @@ def _limpiar_celda_de_codigo(celda) -> None:
     celda.outputs = salidas
 
 
-def _pegados(cuaderno) -> dict[str, str]:
+def valores_pegados(cuaderno) -> dict[str, str]:
+    """Los valores de `glue` que guardó la ejecución del cuaderno, por nombre (en texto)."""
     pegados = {}
     for celda in cuaderno.cells:
         for salida in celda.get("outputs", []):
@@ -198,7 +199,7 @@ def cuaderno_limpio(app, docname: str, citas: _Citas):
         _, cuaderno = cache.merge_match_into_notebook(cuaderno)
     except KeyError:
         registro.warning(f"{docname}: no hay ejecución en la caché; el cuaderno irá sin salidas")
-    resolutor = _resolutor(app, docname, _pegados(cuaderno), citas)
+    resolutor = _resolutor(app, docname, valores_pegados(cuaderno), citas)
     conversor = Conversor(resolutor)
     for celda in cuaderno.cells:
         if celda.cell_type == "markdown":

@@ -8,6 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
+from jupyter_cache import get_cache
 from nbclient import NotebookClient
 
 from taller_keras.datos import cargar_mnist
@@ -16,6 +17,7 @@ from .conftest import HTML, RAIZ, leer, paginas_del_indice
 from .test_sitio import RUIDO
 
 sys.path.insert(0, str(RAIZ / "book" / "_ext"))
+from cuadernos import valores_pegados  # noqa: E402
 from myst_a_markdown import restos_de_myst  # noqa: E402
 
 CONFIG = yaml.safe_load((RAIZ / "_config.yml").read_text(encoding="utf-8"))
@@ -28,6 +30,8 @@ def _es_cuaderno(pagina: str) -> bool:
 
 
 CAPITULOS = [p for p in paginas_del_indice() if _es_cuaderno(p)]
+# Valores pegados que miden tiempo: cambian de una ejecución a otra.
+MIDE_TIEMPO = re.compile(r"tiempo|segundos|lento")
 
 
 def cuaderno(pagina: str) -> nbformat.NotebookNode:
@@ -147,3 +151,18 @@ def test_cuaderno_se_ejecuta_solo(sitio, pagina, tmp_path, monkeypatch):
     salidas = [s for c in nb.cells for s in c.get("outputs", [])]
     assert [s for s in salidas if s.output_type == "error"] == []
     assert [s.text for s in salidas if s.output_type == "stream" and s.name == "stderr"] == []
+    # Reproducible: esta segunda ejecución pega exactamente las cifras de la construcción.
+    construccion, ahora = pegados_en_la_construccion(pagina), valores_pegados(nb)
+    assert construccion.keys() == ahora.keys()
+    diferentes = {k: (construccion[k], ahora[k]) for k in construccion
+                  if not MIDE_TIEMPO.search(k) and construccion[k] != ahora[k]}
+    assert diferentes == {}
+
+
+def pegados_en_la_construccion(pagina: str) -> dict[str, str]:
+    """Los valores pegados por la ejecución más reciente de la página en la caché de la construcción."""
+    cache = get_cache(HTML.parent / ".jupyter_cache")
+    registros = [r for r in cache.list_cache_records() if Path(r.uri) == RAIZ / f"{pagina}.md"]
+    assert registros, f"{pagina} no está en la caché de ejecución"
+    ultimo = max(registros, key=lambda r: r.created)
+    return valores_pegados(cache.get_cache_bundle(ultimo.pk).nb)
