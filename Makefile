@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 export PYTHONHASHSEED := 0
 
-.PHONY: book test serve clean
+.PHONY: book test medir serve clean
 
 $(VENV)/.instalado: requirements.txt code/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: $(DEPENDENCIAS)
 	$(JB) clean --all .
 	$(JB) build . --all -W -n --keep-going
 	$(BIN)/python -m pytest tests/sitio
+
+## Mide la construcción (limpia, reconstrucciones, demostraciones) y actualiza la tabla del README.
+medir: $(DEPENDENCIAS)
+	$(BIN)/python bench/medir.py --readme
 
 ## Sirve el sitio construido en http://127.0.0.1:$(PUERTO)
 serve:

@@ -15,7 +15,7 @@ Trabaja sobre una copia del repositorio en un directorio temporal, con MNIST en 
 Uso::
 
     .venv/bin/python bench/medir.py              # imprime la tabla y escribe bench/resultados.json
-    .venv/bin/python bench/medir.py --readme     # además actualiza la tabla del README
+    make medir                                   # lo mismo con el entorno del Makefile, y actualiza el README
 """
 
 from __future__ import annotations
