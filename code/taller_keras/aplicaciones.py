@@ -20,18 +20,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
+from .datos import _como_arreglo as _arreglo
 from .figuras import AZUL, NARANJA, cerrar_figura
 
 # --- Validación ----------------------------------------------------------------
-
-
-def _arreglo(x, nombre: str) -> np.ndarray:
-    if not isinstance(x, np.ndarray):
-        raise ValueError(
-            f"{nombre} debe ser un arreglo de NumPy; recibí {type(x).__name__}. "
-            "Conviértelo con np.asarray(...)."
-        )
-    return x
 
 
 def _imagen_2d(x, nombre: str) -> np.ndarray:
