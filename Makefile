@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-JB     := $(BIN)/jupyter-book
+# jupyter-book, con varias páginas ejecutándose a la vez (book/_ext/construir.py).
+JB     := $(BIN)/python book/_ext/construir.py
 HTML   := _build/html
 PUERTO ?= 8000
 

@@ -32,6 +32,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from myst_a_markdown import Conversor, Resolutor, restos_de_myst
+from por_pagina import datos, registrar
 
 registro = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ ZIP_SITIO = "taller-keras-sitio.zip"
 FECHA_ZIP = (2018, 9, 20, 0, 0, 0)  # fija, para que los .zip sean reproducibles
 PREFIJO_GLUE = "application/papermill.record/"
 ETIQUETAS_OCULTAS = {"remove-cell", "remove-input", "hide-input", "hide-cell"}
+FUENTES = "taller_fuentes"  # {página: el texto que leyó myst-nb}
 
 
 def _url_sitio(app) -> str:
@@ -68,12 +70,12 @@ def _instalacion(app) -> nbformat.NotebookNode:
 
 def guardar_fuente(app, docname: str, fuente: list[str]) -> None:
     """Guarda el texto que leyó myst-nb (ya con la huella) para encontrar su ejecución."""
-    app.env.__dict__.setdefault("taller_fuentes", {})[docname] = fuente[0]
+    datos(app.env, FUENTES)[docname] = fuente[0]
 
 
 def _leer_cuaderno(app, docname: str):
     env = app.env
-    texto = env.__dict__.get("taller_fuentes", {}).get(docname)
+    texto = datos(env, FUENTES).get(docname)
     if texto is None:
         return None
     lector = create_nb_reader(str(env.doc2path(docname)), env.myst_config, env.mystnb_config, texto)
@@ -324,7 +326,8 @@ def setup(app):
     app.add_config_value("taller_rama_publicada", "gh-pages", "html")
     app.add_directive("lista-cuadernos", ListaCuadernos)
     app.connect("source-read", guardar_fuente, priority=900)
+    registrar(app, FUENTES)
     app.connect("env-updated", escribir_cuadernos)
     app.connect("html-page-context", ajustar_botones, priority=600)
     app.connect("build-finished", empaquetar)
-    return {"parallel_read_safe": False, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

@@ -12,11 +12,13 @@ import shutil
 from pathlib import Path
 
 from docutils import nodes
+from por_pagina import datos, registrar
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 registro = logging.getLogger(__name__)
 MODELO = Path("book", "modelos", "navegador", "cnn_mnist.js")
+PANELES = "taller_paneles"  # {página con el panel: True}
 
 PANEL = """\
 <noscript><p class="taller-dibujo__aviso">Este panel necesita JavaScript: la red se ejecuta en tu
@@ -47,7 +49,7 @@ class DibujaDigito(SphinxDirective):
     """Inserta el panel interactivo (uno por página)."""
 
     def run(self):
-        self.env.__dict__.setdefault("taller_paneles", set()).add(self.env.docname)
+        datos(self.env, PANELES)[self.env.docname] = True
         static = posixpath.relpath("_static", posixpath.dirname(self.env.docname) or ".")
         return [nodes.raw("", PANEL.format(static=static), format="html")]
 
@@ -59,17 +61,13 @@ def copiar_modelo(app, excepcion) -> None:
     origen = Path(app.srcdir, MODELO)
     if origen.is_file():
         shutil.copyfile(origen, Path(app.outdir, "_static", MODELO.name))
-    elif app.env.__dict__.get("taller_paneles"):
+    elif datos(app.env, PANELES):
         registro.warning(f"Falta {MODELO}: lo escribe el capítulo de redes convolucionales al ejecutarse.")
-
-
-def purgar(app, env, docname) -> None:
-    env.__dict__.get("taller_paneles", set()).discard(docname)
 
 
 def setup(app):
     app.add_directive("dibuja-digito", DibujaDigito)
-    app.connect("env-purge-doc", purgar)
+    registrar(app, PANELES)
     # antes que cuadernos.empaquetar, que guarda el sitio en un .zip
     app.connect("build-finished", copiar_modelo, priority=400)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -7,6 +7,8 @@
   del paquete ``taller_keras`` vuelva a ejecutar las páginas que lo usan, y solo esas, cada
   página que lo importa lleva en su primera celda de código una huella de los módulos que
   usa (con sus dependencias dentro del paquete) y, si carga MNIST, del modo de datos.
+- Crea la caché de ejecución antes de leer: con lectura en paralelo (``construir.py``), dos
+  procesos que la crearan a la vez chocarían.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import os
 import re
 from pathlib import Path
 
+from jupyter_cache import get_cache
+from por_pagina import datos, registrar
 from sphinx.util import logging
 
 import taller_keras
@@ -37,6 +41,7 @@ RELATIVA = re.compile(
 )
 OPCION = "taller-huella"
 MODULO_DE_DATOS = "datos"
+IMPORTADORES = "taller_importadores"  # {página: (módulos que usa, huella)}
 
 
 def _raiz(app) -> Path:
@@ -90,9 +95,13 @@ def al_iniciar(app) -> None:
     registro.info(f"Datos MNIST: modo «{modo}» ({motivo}).")
 
 
+def crear_cache(app, env, docnames) -> None:
+    get_cache(env.mystnb_config.execution_cache_path).db  # crea la base de datos si no existe
+
+
 def marcar_huella(app, docname: str, fuente: list[str]) -> None:
     texto = fuente[0]
-    importadores = app.env.__dict__.setdefault("taller_importadores", {})
+    importadores = datos(app.env, IMPORTADORES)
     celda = PRIMERA_CELDA.search(texto)
     if not celda or not IMPORTACION.search(texto):
         importadores.pop(docname, None)
@@ -113,7 +122,7 @@ def paginas_viejas(app, env, agregadas, cambiadas, quitadas) -> list[str]:
     """Páginas cuyos módulos del paquete (o modo de datos) cambiaron desde su ejecución."""
     raiz, modo = _raiz(app), os.environ[VARIABLE_MODO]
     viejas = []
-    for doc, (modulos, valor) in env.__dict__.get("taller_importadores", {}).items():
+    for doc, (modulos, valor) in datos(env, IMPORTADORES).items():
         existentes = {m for m in modulos if (raiz / f"{m}.py").is_file()}
         if existentes != set(modulos) or huella(existentes, raiz, modo) != valor:
             viejas.append(doc)
@@ -124,6 +133,8 @@ def setup(app):
     # Carpeta del paquete cuya huella cuenta (por omisión, la de taller_keras).
     app.add_config_value("taller_paquete", "", "")
     app.connect("builder-inited", al_iniciar)
+    app.connect("env-before-read-docs", crear_cache)
     app.connect("source-read", marcar_huella)
     app.connect("env-get-outdated", paginas_viejas)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    registrar(app, IMPORTADORES)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}

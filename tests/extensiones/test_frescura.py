@@ -1,10 +1,12 @@
 """Un cambio del paquete vuelve a ejecutar solo las páginas que usan lo que cambió.
 
-Construye un libro mínimo con la extensión del curso (``book/_ext/taller.py``) y mira en la
-caché de ejecución qué páginas se ejecutaron tras cada tipo de cambio.
+Construye un libro mínimo con la extensión del curso (``book/_ext/taller.py``) y el mismo
+lanzador que ``make book`` (``book/_ext/construir.py``, que lee en paralelo), y mira en la caché
+de ejecución qué páginas se ejecutaron tras cada tipo de cambio.
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +19,9 @@ from jupyter_cache import get_cache
 import taller_keras
 
 RAIZ = Path(__file__).resolve().parents[2]
+CONSTRUIR = RAIZ / "book" / "_ext" / "construir.py"
+# Sphinx lee en paralelo si hay más de cinco páginas; entonces informa lotes («a .. c»).
+LECTURA_EN_LOTES = re.compile(r"reading sources\.\.\. .*\S \.\. \S")
 CABECERA = textwrap.dedent(
     """\
     ---
@@ -59,9 +64,14 @@ def libro(tmp_path):
         encoding="utf-8",
     )
     (tmp_path / "_toc.yml").write_text(
-        "format: jb-book\nroot: index\nchapters:\n  - file: a\n  - file: b\n  - file: c\n", encoding="utf-8"
+        "format: jb-book\nroot: index\nchapters:\n  - file: 1-prologo\n  - file: 2-guia\n"
+        "  - file: a\n  - file: b\n  - file: c\n",
+        encoding="utf-8",
     )
     (tmp_path / "index.md").write_text("# Inicio\n", encoding="utf-8")
+    # Dos páginas sin código: con seis páginas Sphinx lee en dos lotes, [1, 2, a] y [b, c, index].
+    (tmp_path / "1-prologo.md").write_text("# Prólogo\n\nSolo prosa.\n", encoding="utf-8")
+    (tmp_path / "2-guia.md").write_text("# Guía\n\nSolo prosa.\n", encoding="utf-8")
     (tmp_path / "a.md").write_text(
         pagina("A", "Usa formato.", "from taller_keras.formato import miles\nprint(miles(70000))"), encoding="utf-8"
     )
@@ -72,16 +82,18 @@ def libro(tmp_path):
     return tmp_path, paquete
 
 
-def construir(carpeta: Path) -> set[str]:
+def construir(carpeta: Path, en_paralelo: bool = False) -> set[str]:
     """Construye y devuelve qué páginas se ejecutaron (registros nuevos en la caché)."""
     cache = carpeta / "_build" / ".jupyter_cache"
     antes = {r.pk for r in get_cache(cache).list_cache_records()} if cache.exists() else set()
-    entorno = {**os.environ, "TALLER_MNIST": "muestra"}
+    entorno = {**os.environ, "TALLER_MNIST": "muestra", "TALLER_PROCESOS": "2"}
     resultado = subprocess.run(
-        [str(Path(sys.executable).with_name("jupyter-book")), "build", str(carpeta), "-W", "-n"],
+        [sys.executable, str(CONSTRUIR), "build", str(carpeta), "-W", "-n"],
         capture_output=True, text=True, env=entorno, timeout=600,
     )
     assert resultado.returncode == 0, resultado.stdout[-3000:] + resultado.stderr[-3000:]
+    if en_paralelo:
+        assert LECTURA_EN_LOTES.search(resultado.stdout), resultado.stdout[-3000:]
     return {Path(r.uri).stem for r in get_cache(cache).list_cache_records() if r.pk not in antes}
 
 
@@ -93,7 +105,8 @@ def editar(archivo: Path, viejo: str, nuevo: str) -> None:
 
 def test_solo_se_ejecuta_lo_que_cambio(libro):
     carpeta, paquete = libro
-    assert construir(carpeta) == {"a", "b", "c"}
+    # Leída en paralelo: lo que cada proceso anota de sus páginas llega al principal.
+    assert construir(carpeta, en_paralelo=True) == {"a", "b", "c"}
     assert construir(carpeta) == set()  # nada cambió
     editar(carpeta / "a.md", "Usa formato.", "Usa formato del paquete.")
     assert construir(carpeta) == set()  # solo prosa
