@@ -12,9 +12,10 @@ import shutil
 from pathlib import Path
 
 from docutils import nodes
-from por_pagina import datos, registrar
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+
+from por_pagina import datos, registrar
 
 registro = logging.getLogger(__name__)
 MODELO = Path("book", "modelos", "navegador", "cnn_mnist.js")

@@ -19,10 +19,10 @@ import re
 from pathlib import Path
 
 from jupyter_cache import get_cache
-from por_pagina import datos, registrar
 from sphinx.util import logging
 
 import taller_keras
+from por_pagina import datos, registrar
 from taller_keras.datos import VARIABLE_MODO, elegir_modo
 
 registro = logging.getLogger(__name__)
