@@ -29,7 +29,6 @@ import argparse
 import json
 import os
 import platform
-import re
 import shutil
 import statistics
 import subprocess
@@ -41,6 +40,10 @@ from pathlib import Path
 import numpy as np
 
 RAIZ = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(RAIZ / "book" / "_ext"))  # las extensiones del libro: qué pega y qué importa cada página
+from cuadernos import MIDE_TIEMPO, valores_pegados  # noqa: E402
+from taller import cierre, modulos_usados  # noqa: E402
+
 CONSTRUIR = [sys.executable, str(RAIZ / "book" / "_ext" / "construir.py")]
 # Entrenamientos de los capítulos con MNIST: (capítulo, red, (épocas, imágenes de ajuste) en
 # muestra y en completo). Refleja el código de las páginas; en 09 cuenta el máximo de épocas
@@ -56,7 +59,6 @@ ENTRENAMIENTOS = [
     ("10-cnn", "mlp", (20, 3_200), (20, 48_000)),
 ]
 IMAGENES_POR_MEDICION = 12_000
-MIDE_TIEMPO = re.compile(r"tiempo|segundos|lento")  # los mismos que excluye tests/sitio/test_cuadernos.py
 OBJETIVOS = {
     "limpia": 6 * 60,
     "capitulo_cnn": 90,
@@ -108,9 +110,6 @@ def cifras_pegadas(carpeta: Path) -> dict[str, str]:
     """Los valores pegados por cada capítulo, salvo los que miden tiempo ("capítulo:nombre")."""
     from jupyter_cache import get_cache
 
-    sys.path.insert(0, str(RAIZ / "book" / "_ext"))
-    from cuadernos import valores_pegados
-
     cache = get_cache(carpeta / "_build" / ".jupyter_cache")
     cifras = {}
     for registro in cache.list_cache_records():
@@ -129,9 +128,6 @@ def tiempos_por_capitulo(carpeta: Path) -> dict[str, float]:
 
 def paginas_que_usan(modulo: str, carpeta: Path) -> list[str]:
     """Capítulos que importan ``modulo`` del paquete, directa o indirectamente."""
-    sys.path.insert(0, str(RAIZ / "book" / "_ext"))
-    from taller import cierre, modulos_usados
-
     paquete = carpeta / "code" / "taller_keras"
     return sorted(
         pagina.stem for pagina in (carpeta / "book").glob("*.md")

@@ -40,6 +40,8 @@ ZIP_CUADERNOS = "taller-keras-cuadernos.zip"
 ZIP_SITIO = "taller-keras-sitio.zip"
 FECHA_ZIP = (2018, 9, 20, 0, 0, 0)  # fija, para que los .zip sean reproducibles
 PREFIJO_GLUE = "application/papermill.record/"
+# Valores pegados que miden tiempo (por su nombre): cambian de una ejecución a otra.
+MIDE_TIEMPO = re.compile(r"tiempo|segundos|lento")
 ETIQUETAS_OCULTAS = {"remove-cell", "remove-input", "hide-input", "hide-cell"}
 FUENTES = "taller_fuentes"  # {página: el texto que leyó myst-nb}
 

@@ -17,7 +17,7 @@ from .conftest import HTML, RAIZ, leer, paginas_del_indice
 from .test_sitio import RUIDO
 
 sys.path.insert(0, str(RAIZ / "book" / "_ext"))
-from cuadernos import valores_pegados  # noqa: E402
+from cuadernos import MIDE_TIEMPO, valores_pegados  # noqa: E402
 from myst_a_markdown import restos_de_myst  # noqa: E402
 
 CONFIG = yaml.safe_load((RAIZ / "_config.yml").read_text(encoding="utf-8"))
@@ -30,8 +30,6 @@ def _es_cuaderno(pagina: str) -> bool:
 
 
 CAPITULOS = [p for p in paginas_del_indice() if _es_cuaderno(p)]
-# Valores pegados que miden tiempo: cambian de una ejecución a otra.
-MIDE_TIEMPO = re.compile(r"tiempo|segundos|lento")
 
 
 def cuaderno(pagina: str) -> nbformat.NotebookNode:
