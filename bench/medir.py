@@ -37,8 +37,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 RAIZ = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RAIZ / "book" / "_ext"))  # las extensiones del libro: qué pega y qué importa cada página
@@ -168,7 +172,7 @@ def cociente_entrenar(repeticiones: int = 5) -> dict[str, float]:
     }
 
 
-def ejecutar_pagina(pagina: Path):
+def ejecutar_pagina(pagina: Path) -> tuple[float, NotebookNode, dict[int, float]]:
     """Ejecuta la página en un kernel nuevo, celda por celda, en un directorio temporal.
 
     Devuelve los segundos de toda la ejecución (con el arranque del kernel), el cuaderno y
