@@ -37,12 +37,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
-
-if TYPE_CHECKING:
-    from nbformat import NotebookNode
 
 RAIZ = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RAIZ / "book" / "_ext"))  # las extensiones del libro: qué pega y qué importa cada página
@@ -172,11 +168,11 @@ def cociente_entrenar(repeticiones: int = 5) -> dict[str, float]:
     }
 
 
-def ejecutar_pagina(pagina: Path) -> tuple[float, NotebookNode, dict[int, float]]:
+def ejecutar_pagina(pagina: Path) -> tuple[float, dict, dict[int, float]]:
     """Ejecuta la página en un kernel nuevo, celda por celda, en un directorio temporal.
 
-    Devuelve los segundos de toda la ejecución (con el arranque del kernel), el cuaderno y
-    los segundos de cada celda de código por su índice.
+    Devuelve los segundos de toda la ejecución (con el arranque del kernel), el cuaderno
+    (un ``NotebookNode``, que es un dict) y los segundos de cada celda de código por su índice.
     """
     import jupytext
     from nbclient import NotebookClient
