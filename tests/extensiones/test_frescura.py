@@ -82,7 +82,7 @@ def libro(tmp_path):
     return tmp_path, paquete
 
 
-def construir(carpeta: Path, en_paralelo: bool = False) -> set[str]:
+def construir(carpeta: Path, en_lotes: bool = False) -> set[str]:
     """Construye y devuelve qué páginas se ejecutaron (registros nuevos en la caché)."""
     cache = carpeta / "_build" / ".jupyter_cache"
     antes = {r.pk for r in get_cache(cache).list_cache_records()} if cache.exists() else set()
@@ -92,7 +92,7 @@ def construir(carpeta: Path, en_paralelo: bool = False) -> set[str]:
         capture_output=True, text=True, env=entorno, timeout=600,
     )
     assert resultado.returncode == 0, resultado.stdout[-3000:] + resultado.stderr[-3000:]
-    if en_paralelo:
+    if en_lotes:
         assert LECTURA_EN_LOTES.search(resultado.stdout), resultado.stdout[-3000:]
     return {Path(r.uri).stem for r in get_cache(cache).list_cache_records() if r.pk not in antes}
 
@@ -106,7 +106,7 @@ def editar(archivo: Path, viejo: str, nuevo: str) -> None:
 def test_solo_se_ejecuta_lo_que_cambio(libro):
     carpeta, paquete = libro
     # Leída en paralelo: lo que cada proceso anota de sus páginas llega al principal.
-    assert construir(carpeta, en_paralelo=True) == {"a", "b", "c"}
+    assert construir(carpeta, en_lotes=True) == {"a", "b", "c"}
     assert construir(carpeta) == set()  # nada cambió
     editar(carpeta / "a.md", "Usa formato.", "Usa formato del paquete.")
     assert construir(carpeta) == set()  # solo prosa
