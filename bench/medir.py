@@ -13,7 +13,7 @@ Trabaja sobre una copia del repositorio en un directorio temporal, con MNIST en 
   misma corrida);
 - cuánto tarda cada demostración de *Aplicaciones* (las secciones que entrenan una red),
   ejecutando esa página celda por celda;
-- cuánto tarda 10-cnn ejecutada sola, tres veces seguidas, cada una en un kernel nuevo;
+- cuánto tarda 09-cnn ejecutada sola, tres veces seguidas, cada una en un kernel nuevo;
 - una estimación de la construcción limpia en modo ``completo``: a la construcción en
   ``muestra`` le suma lo que cuestan de más los entrenamientos de los capítulos con MNIST,
   con el costo por época medido aquí mismo con datos del tamaño de MNIST completo.
@@ -51,13 +51,13 @@ CONSTRUIR = [sys.executable, str(RAIZ / "book" / "_ext" / "construir.py")]
 # (la parada temprana suele cortar antes). Las redes densas usan lotes de 128; las
 # convolucionales, de 32.
 ENTRENAMIENTOS = [
-    ("08-mlp", "mlp", (20, 3_200), (20, 48_000)),
-    ("09-busqueda", "mlp", (25, 3_200), (25, 48_000)),  # sobreajuste
-    ("09-busqueda", "mlp", (8 * 15, 3_200), (8 * 15, 12_000)),  # búsqueda, tope de 12 000
-    ("09-busqueda", "mlp", (15, 4_000), (15, 60_000)),  # la ganadora, con todas
-    ("10-cnn", "cnn", (6, 3_200), (2, 48_000)),
-    ("10-cnn", "cnn_aumento", (12, 3_200), (4, 48_000)),
-    ("10-cnn", "mlp", (20, 3_200), (20, 48_000)),
+    ("07-mlp", "mlp", (20, 3_200), (20, 48_000)),
+    ("08-busqueda", "mlp", (25, 3_200), (25, 48_000)),  # sobreajuste
+    ("08-busqueda", "mlp", (8 * 15, 3_200), (8 * 15, 12_000)),  # búsqueda, tope de 12 000
+    ("08-busqueda", "mlp", (15, 4_000), (15, 60_000)),  # la ganadora, con todas
+    ("09-cnn", "cnn", (6, 3_200), (2, 48_000)),
+    ("09-cnn", "cnn_aumento", (12, 3_200), (4, 48_000)),
+    ("09-cnn", "mlp", (20, 3_200), (20, 48_000)),
 ]
 IMAGENES_POR_MEDICION = 12_000
 OBJETIVOS = {
@@ -193,14 +193,14 @@ def ejecutar_pagina(pagina: Path) -> tuple[float, dict, dict[int, float]]:
 
 
 def ejecuciones_cnn(veces: int = 3) -> list[float]:
-    """Segundos de ``veces`` ejecuciones seguidas de 10-cnn, sola y cada vez en un kernel nuevo.
+    """Segundos de ``veces`` ejecuciones seguidas de 09-cnn, sola y cada vez en un kernel nuevo.
 
     La máquina es compartida: la ejecución más rápida es la que menos midió al vecino.
     """
-    return [round(ejecutar_pagina(RAIZ / "book" / "10-cnn.md")[0], 1) for _ in range(veces)]
+    return [round(ejecutar_pagina(RAIZ / "book" / "09-cnn.md")[0], 1) for _ in range(veces)]
 
 
-def tiempos_demostraciones(pagina: Path = RAIZ / "book" / "06-aplicaciones.md") -> dict[str, float]:
+def tiempos_demostraciones(pagina: Path = RAIZ / "book" / "12-aplicaciones.md") -> dict[str, float]:
     """Segundos de cada sección ``###`` de la página que entrena una red (llama a ``fit``)."""
     _, cuaderno, por_celda = ejecutar_pagina(pagina)
     segundos: dict[str, float] = {}
@@ -275,7 +275,7 @@ def medir() -> dict:
         print(json.dumps(r, ensure_ascii=False), file=sys.stderr, flush=True)
         r["sin_cambios_s"], r["sin_cambios_ejecuta"] = construir(carpeta)
 
-        capitulo = carpeta / "book" / "07-mnist.md"
+        capitulo = carpeta / "book" / "06-mnist.md"
         editar(capitulo, "Nada sustituye a mirar los datos.", "Nada, de verdad, sustituye a mirar los datos.")
         r["prosa_s"], r["prosa_ejecuta"] = construir(carpeta)
         editar(capitulo, "recorte = x_train[0, 4:24, 4:24]", "recorte = x_train[0, 4:24, 4:24]  # centro")
@@ -310,7 +310,7 @@ def tabla(r: dict) -> str:
     filas = [
         ("Construcción limpia (muestra), como `make book`", f"{r['limpia_s']} s (en serie: {r['limpia_serie_s']} s)",
          "≤ 360 s", _cumple(r["limpia_s"], OBJETIVOS["limpia"])),
-        ("Ejecución de 10-cnn sola, la menor de tres",
+        ("Ejecución de 09-cnn sola, la menor de tres",
          f"{min(r['cnn_sola_s'])} s (las tres: {', '.join(f'{s} s' for s in r['cnn_sola_s'])})",
          "≤ 90 s", _cumple(min(r["cnn_sola_s"]), OBJETIVOS["capitulo_cnn"])),
         ("En serie y en paralelo: cifras pegadas distintas",
@@ -318,10 +318,10 @@ def tabla(r: dict) -> str:
          "ninguna", "sí" if not r["cifras_distintas"] else "NO"),
         ("Reconstruir sin cambios", f"{r['sin_cambios_s']} s · ejecuta {ejecuta(r['sin_cambios_ejecuta'])}",
          "≤ 20 s, nada", _cumple(r["sin_cambios_s"], OBJETIVOS["sin_cambios"]) if not r["sin_cambios_ejecuta"] else "NO"),
-        ("Tras editar prosa (07-mnist)", f"{r['prosa_s']} s · ejecuta {ejecuta(r['prosa_ejecuta'])}",
+        ("Tras editar prosa (06-mnist)", f"{r['prosa_s']} s · ejecuta {ejecuta(r['prosa_ejecuta'])}",
          "nada", "sí" if not r["prosa_ejecuta"] else "NO"),
-        ("Tras editar una celda (07-mnist)", f"{r['codigo_s']} s · ejecuta {ejecuta(r['codigo_ejecuta'])}",
-         "solo 07-mnist", "sí" if r["codigo_ejecuta"] == ["07-mnist"] else "NO"),
+        ("Tras editar una celda (06-mnist)", f"{r['codigo_s']} s · ejecuta {ejecuta(r['codigo_ejecuta'])}",
+         "solo 06-mnist", "sí" if r["codigo_ejecuta"] == ["06-mnist"] else "NO"),
         ("Tras editar el paquete (perceptron.py)", f"{r['paquete_s']} s · ejecuta {ejecuta(r['paquete_ejecuta'])}",
          f"los que lo usan: {ejecuta(r['paquete_esperado'])}",
          "sí" if r["paquete_ejecuta"] == r["paquete_esperado"] else "NO"),

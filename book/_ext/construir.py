@@ -27,7 +27,7 @@ import sphinx_jupyterbook_latex
 import sphinx_multitoc_numbering
 from jupyter_book.cli.main import main
 
-# Cada página ejecuta su propio kernel con TensorFlow: el de 10-cnn llega a ~1 GB de memoria.
+# Cada página ejecuta su propio kernel con TensorFlow: el de 09-cnn llega a ~1 GB de memoria.
 MAXIMO_DE_PROCESOS = 4
 VARIABLE_PROCESOS = "TALLER_PROCESOS"
 

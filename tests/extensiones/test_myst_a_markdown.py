@@ -18,8 +18,8 @@ def resolutor() -> Resolutor:
         cita=lambda claves, par: ("(" if par else "") + "; ".join(claves) + (")" if par else ""),
         pegado=lambda c: pegados[c.split(":")[0]] if ":" not in c else format(float(pegados[c.split(":")[0]]), c.split(":")[1]),
         termino=lambda t: SITIO + "glosario.html#term-" + t if t in ("época", "lote") else None,
-        documento=lambda d: ("MNIST", SITIO + "book/07-mnist.html") if d.endswith("07-mnist") else None,
-        etiqueta=lambda e: ("Figura de dígitos", SITIO + "book/07-mnist.html#fig") if e == "fig-digitos" else None,
+        documento=lambda d: ("MNIST", SITIO + "book/06-mnist.html") if d.endswith("06-mnist") else None,
+        etiqueta=lambda e: ("Figura de dígitos", SITIO + "book/06-mnist.html#fig") if e == "fig-digitos" else None,
         descarga=lambda r: SITIO + "_downloads/abc/mlp.keras" if r.endswith("mlp.keras") else None,
         incluir=lambda ruta, op: f"def {op['pyobject']}():\n    pass\n",
     )
@@ -33,14 +33,14 @@ def convertir(texto: str):
 def test_roles():
     md, problemas = convertir(
         "Según {cite:p}`lecun1998` y {cite:t}`chollet2018`, una {term}`época` o varias "
-        "{term}`épocas <época>`; precisión {glue:text}`precision:.3f`; ver {doc}`07-mnist` y "
+        "{term}`épocas <época>`; precisión {glue:text}`precision:.3f`; ver {doc}`06-mnist` y "
         "{ref}`fig-digitos`; {download}`el modelo <modelos/mlp.keras>`; {math}`x^2`."
     )
     assert md == (
         "Según (lecun1998) y chollet2018, una [época](https://ejemplo.org/curso/glosario.html#term-época) "
         "o varias [épocas](https://ejemplo.org/curso/glosario.html#term-época); precisión 0.978; ver "
-        "[MNIST](https://ejemplo.org/curso/book/07-mnist.html) y "
-        "[Figura de dígitos](https://ejemplo.org/curso/book/07-mnist.html#fig); "
+        "[MNIST](https://ejemplo.org/curso/book/06-mnist.html) y "
+        "[Figura de dígitos](https://ejemplo.org/curso/book/06-mnist.html#fig); "
         "[el modelo](https://ejemplo.org/curso/_downloads/abc/mlp.keras); $x^2$."
     )
     assert problemas == []
@@ -72,10 +72,10 @@ def test_literalinclude_math_y_etiquetas():
 
 
 def test_listas_de_definiciones_y_enlaces_md():
-    md, _ = convertir("`completo`\n: Las 70 000 imágenes,\n  descargadas.\n\nVer [el capítulo](07-mnist.md#cargar).")
+    md, _ = convertir("`completo`\n: Las 70 000 imágenes,\n  descargadas.\n\nVer [el capítulo](06-mnist.md#cargar).")
     assert md == (
         "- **`completo`**: Las 70 000 imágenes,\n  descargadas.\n\n"
-        "Ver [el capítulo](https://ejemplo.org/curso/book/07-mnist.html#cargar)."
+        "Ver [el capítulo](https://ejemplo.org/curso/book/06-mnist.html#cargar)."
     )
 
 

@@ -12,7 +12,7 @@ from taller_keras.modelos import PASOS_POR_LLAMADA, construir_mlp, entrenar, par
 
 import keras  # después de taller_keras: TensorFlow en silencio
 
-PAGINA_MLP = Path(__file__).resolve().parents[2] / "book" / "08-mlp.md"
+PAGINA_MLP = Path(__file__).resolve().parents[2] / "book" / "07-mlp.md"
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +79,7 @@ def _celdas_de_codigo(texto: str) -> list[str]:
 
 
 def test_la_pagina_arma_la_misma_red_que_construir_mlp():
-    """La red escrita a mano en 08-mlp.md y construir_mlp() no deben separarse."""
+    """La red escrita a mano en 07-mlp.md y construir_mlp() no deben separarse."""
     celdas = _celdas_de_codigo(PAGINA_MLP.read_text(encoding="utf-8"))
     armado = next(c for c in celdas if "keras.Sequential(" in c)
     compilado = next(c for c in celdas if "modelo.compile(" in c)

@@ -19,7 +19,7 @@ HTML = Path(os.environ.get("TALLER_HTML", RAIZ / "_build" / "html"))
 
 
 def paginas_del_indice() -> list[str]:
-    """Las páginas de _toc.yml, en orden (por ejemplo 'book/07-mnist')."""
+    """Las páginas de _toc.yml, en orden (por ejemplo 'book/06-mnist')."""
     toc = yaml.safe_load((RAIZ / "_toc.yml").read_text(encoding="utf-8"))
     paginas = [toc["root"]]
     pendientes = list(toc.get("parts", [])) + list(toc.get("chapters", []))

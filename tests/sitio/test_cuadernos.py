@@ -37,7 +37,7 @@ def cuaderno(pagina: str) -> nbformat.NotebookNode:
 
 
 def test_hay_capitulos_con_cuaderno():
-    assert "book/07-mnist" in CAPITULOS
+    assert "book/06-mnist" in CAPITULOS
     assert "book/index" not in CAPITULOS
 
 
@@ -75,7 +75,7 @@ def test_salidas_limpias(sitio, pagina):
 
 
 def test_valores_pegados_son_los_de_la_construccion(sitio):
-    nb = cuaderno("book/07-mnist")
+    nb = cuaderno("book/06-mnist")
     texto = " ".join(" ".join(c.source for c in nb.cells if c.cell_type == "markdown").split())
     resumen = " ".join(cargar_mnist().resumen.split())
     assert f"Esta página se construyó en {resumen}." in texto

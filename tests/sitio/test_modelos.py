@@ -37,7 +37,7 @@ def datos():
 
 @pytest.fixture(scope="module")
 def archivo_del_modelo(sitio):
-    enlaces = [a for a in leer("book/08-mlp").select("a.download") if a["href"].endswith(".keras")]
+    enlaces = [a for a in leer("book/07-mlp").select("a.download") if a["href"].endswith(".keras")]
     assert len(enlaces) == 1, enlaces
     assert enlaces[0]["href"].startswith("../_downloads/")
     ruta = (HTML / "book" / enlaces[0]["href"]).resolve()
@@ -54,10 +54,10 @@ def test_el_modelo_descargado_da_la_precision_publicada(archivo_del_modelo, dato
     assert modelo.count_params() == 407_050
     _, (x_test, y_test) = datos
     _, precision = modelo.evaluate(aplanar(escalar(x_test)), a_one_hot(y_test), verbose=0)
-    publicada = como_fraccion(valor_pegado("08-mlp", "mlp_precision_prueba"))
+    publicada = como_fraccion(valor_pegado("07-mlp", "mlp_precision_prueba"))
     assert abs(precision - publicada) <= 0.005, (precision, publicada)
-    texto = " ".join(leer("book/08-mlp").get_text().split())
-    frase = f"La red acertó en {valor_pegado('08-mlp', 'mlp_precision_prueba')} de las imágenes"
+    texto = " ".join(leer("book/07-mlp").get_text().split())
+    frase = f"La red acertó en {valor_pegado('07-mlp', 'mlp_precision_prueba')} de las imágenes"
     assert " ".join(frase.split()) in texto  # split() también separa en el espacio duro de «94.4 %»
 
 
@@ -71,22 +71,22 @@ def test_el_modelo_predice_probabilidades(archivo_del_modelo, datos):
     np.testing.assert_allclose(p.sum(axis=1), 1, atol=1e-5)
 
 
-@pytest.mark.parametrize(("pagina", "nombre"), [("08-mlp", "mlp_precision_prueba"),
-                                                ("09-busqueda", "busq_precision_prueba")])
+@pytest.mark.parametrize(("pagina", "nombre"), [("07-mlp", "mlp_precision_prueba"),
+                                                ("08-busqueda", "busq_precision_prueba")])
 def test_precision_objetivo(sitio, datos, pagina, nombre):
     """Objetivo del curso: ≥ 93 % en modo muestra; con MNIST completo, cerca del 97.8 % de Chollet."""
     minimo = 0.93 if datos.modo == "muestra" else 0.97
     assert como_fraccion(valor_pegado(pagina, nombre)) >= minimo
 
 
-@pytest.mark.parametrize("pagina", ["book/08-mlp", "book/09-busqueda"])
+@pytest.mark.parametrize("pagina", ["book/07-mlp", "book/08-busqueda"])
 def test_paginas_dicen_sus_datos(sitio, datos, pagina):
     texto = " ".join(leer(pagina).get_text().split())
     assert " ".join(f"Esta página se construyó en {datos.resumen}.".split()) in texto
 
 
 def test_pagina_mlp_figuras(sitio):
-    sopa = leer("book/08-mlp")
+    sopa = leer("book/07-mlp")
     leyendas = [f.get_text(" ", strip=True) for f in sopa.select("figure figcaption")]
     assert len(sopa.select("figure img")) == 4
     for inicio in ("Pérdida y precisión por época", "Matriz de confusión", "Los errores de prueba",
@@ -95,7 +95,7 @@ def test_pagina_mlp_figuras(sitio):
 
 
 def test_pagina_busqueda_tabla_y_figuras(sitio):
-    sopa = leer("book/09-busqueda")
+    sopa = leer("book/08-busqueda")
     assert len(sopa.select("figure img")) == 2
     tablas = [t for t in sopa.select("table.dataframe") if "precisión (validación)" in t.get_text()]
     assert len(tablas) == 1
@@ -112,7 +112,7 @@ CAPAS_CNN = ["conv1", "submuestreo1", "conv2", "submuestreo2", "conv3", "aplanar
 
 @pytest.fixture(scope="module")
 def archivo_cnn(sitio):
-    enlaces = [a for a in leer("book/10-cnn").select("a.download") if a["href"].endswith(".keras")]
+    enlaces = [a for a in leer("book/09-cnn").select("a.download") if a["href"].endswith(".keras")]
     assert len(enlaces) == 1, enlaces
     assert enlaces[0]["href"].startswith("../_downloads/")
     ruta = (HTML / "book" / enlaces[0]["href"]).resolve()
@@ -134,9 +134,9 @@ def test_la_cnn_descargada_da_la_precision_publicada(archivo_cnn, datos):
     probabilidades = modelo.predict(agregar_canal(escalar(x_test)), verbose=0)
     np.testing.assert_allclose(probabilidades.sum(axis=1), 1, atol=1e-5)
     precision = float(np.mean(probabilidades.argmax(axis=1) == y_test))
-    publicada = valor_pegado("10-cnn", "cnn_guardada_precision")
+    publicada = valor_pegado("09-cnn", "cnn_guardada_precision")
     assert abs(precision - como_fraccion(publicada)) <= 0.005, (precision, publicada)
-    texto = " ".join(leer("book/10-cnn").get_text().split())
+    texto = " ".join(leer("book/09-cnn").get_text().split())
     # split() también separa en el espacio duro de «97.5 %»: se normalizan ambos lados.
     assert " ".join(f"que acierta en {publicada} de las imágenes de prueba".split()) in texto
 
@@ -144,15 +144,15 @@ def test_la_cnn_descargada_da_la_precision_publicada(archivo_cnn, datos):
 def test_precision_objetivo_cnn(sitio, datos):
     """Objetivo del capítulo: ≥ 97 % en modo muestra; ≥ 99 % con MNIST completo."""
     minimo = 0.97 if datos.modo == "muestra" else 0.99
-    assert como_fraccion(valor_pegado("10-cnn", "cnn_guardada_precision")) >= minimo
+    assert como_fraccion(valor_pegado("09-cnn", "cnn_guardada_precision")) >= minimo
 
 
 def test_pagina_cnn_datos_tablas_y_figuras(sitio, datos):
-    sopa = leer("book/10-cnn")
+    sopa = leer("book/09-cnn")
     texto = " ".join(sopa.get_text().split())
     assert " ".join(f"Esta página se construyó en {datos.resumen}.".split()) in texto
     # NumPy y Conv2D coinciden: la diferencia pegada es de redondeo.
-    assert float(valor_pegado("10-cnn", "cnn_dif_conv")) < 1e-5
+    assert float(valor_pegado("09-cnn", "cnn_dif_conv")) < 1e-5
     tablas = [t.get_text(" ", strip=True) for t in sopa.select("table.dataframe")]
     assert any("Multicapa (MLP)" in t and "Convolucional (CNN)" in t for t in tablas)
     assert any("Sin aumento" in t and "Con aumento" in t for t in tablas)

@@ -24,14 +24,14 @@ PAGINAS = paginas_del_indice()
 # Consulta escrita en la página de búsqueda → página que debe salir en primer lugar.
 BUSQUEDAS = {
     "perceptrón": "book/02-perceptron",
-    "convolucional": "book/10-cnn",
+    "convolucional": "book/09-cnn",
 }
 
 # Páginas que se fotografían en tema claro y oscuro para que una persona las revise.
 PAGINAS_CAPTURADAS = {
     "inicio": "book/index",
     "teoria": "book/02-perceptron",
-    "mnist": "book/07-mnist",
+    "mnist": "book/06-mnist",
 }
 
 # axe-core del registro de npm si está instalado (node_modules/); si no, el que trae
@@ -62,7 +62,7 @@ def _url(servidor: str, pagina: str) -> str:
 
 
 def _pagina_de(servidor: str, url: str) -> str:
-    """'http://127.0.0.1:N/book/07-mnist.html?highlight=x#y' → 'book/07-mnist'."""
+    """'http://127.0.0.1:N/book/06-mnist.html?highlight=x#y' → 'book/06-mnist'."""
     ruta = unquote(urlsplit(url).path)
     ruta = ruta[len(urlsplit(servidor).path) :]
     return ruta.removesuffix(".html")

@@ -20,7 +20,7 @@ RUIDO = re.compile(
 
 def test_el_indice_tiene_las_paginas_esperadas():
     assert PAGINAS[0] == "book/index"
-    assert "book/07-mnist" in PAGINAS
+    assert "book/06-mnist" in PAGINAS
 
 
 @pytest.mark.parametrize("pagina", PAGINAS)
@@ -58,7 +58,7 @@ def test_figuras_con_texto_alternativo(sitio, pagina):
 
 def test_pagina_mnist_dice_sus_datos(sitio):
     datos = cargar_mnist()
-    sopa = leer("book/07-mnist")
+    sopa = leer("book/06-mnist")
     texto = " ".join(sopa.get_text().split())
     assert " ".join(f"Esta página se construyó en {datos.resumen}.".split()) in texto
     (x_ent, _), (x_pru, _) = datos
@@ -70,7 +70,7 @@ def test_pagina_mnist_dice_sus_datos(sitio):
 
 
 def test_pagina_mnist_muestra_el_error_en_espanol(sitio):
-    texto = leer("book/07-mnist").get_text()
+    texto = leer("book/06-mnist").get_text()
     assert "ValueError: escalar() espera imágenes uint8 con valores de 0 a 255" in texto
 
 
