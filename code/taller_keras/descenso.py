@@ -1,4 +1,10 @@
-"""Descenso de gradiente sobre superficies de pérdida de dos parámetros, con sus trayectorias."""
+"""Descenso de gradiente y sus variantes (momento, RMSprop, Adam) sobre superficies de dos parámetros.
+
+Cada optimizador es una función ``paso_…(w, g, estado, tasa, …)`` que da el punto siguiente a
+partir del actual, su gradiente y lo que el método recuerda de los pasos anteriores;
+``trayectoria`` repite el paso elegido. El explorable *Descenso de gradiente a mano* del sitio hace
+las mismas cuentas en JavaScript.
+"""
 
 from __future__ import annotations
 
@@ -7,23 +13,13 @@ from typing import Callable
 import matplotlib.pyplot as plt
 import numpy as np
 
+from . import validacion
 from .figuras import AZUL, NARANJA, cerrar_figura
-from .red_numpy import validar_tasa
 
 COLORES = (AZUL, NARANJA, "#3a8a4f", "#7a4fa0")
 
 
-def _punto(w, nombre: str = "w") -> np.ndarray:
-    """Convierte ``w`` en un vector (2,) de números finitos."""
-    w = np.asarray(w, dtype=float)
-    if w.shape != (2,):
-        raise ValueError(
-            f"{nombre} debe ser un punto del plano con dos coordenadas (w₁, w₂); "
-            f"recibí la forma {w.shape}."
-        )
-    if not np.isfinite(w).all():
-        raise ValueError(f"{nombre} contiene valores NaN o infinitos; usa un punto de partida finito.")
-    return w
+# --- Superficies de pérdida ----------------------------------------------------
 
 
 class Cuadratica:
@@ -41,7 +37,7 @@ class Cuadratica:
                 "tenga un único mínimo."
             )
         self.A = A
-        self.centro = _punto(centro, "centro")
+        self.centro = validacion.punto(centro, "centro")
 
     def __call__(self, w) -> np.ndarray:
         """Valor de la pérdida en w; acepta un punto (2,) o una malla de puntos (..., 2)."""
@@ -50,7 +46,12 @@ class Cuadratica:
 
     def gradiente(self, w) -> np.ndarray:
         """Gradiente ∇L(w) = A (w − c)."""
-        return self.A @ (_punto(w) - self.centro)
+        return self.A @ (validacion.punto(w) - self.centro)
+
+    @property
+    def minimos(self) -> list[np.ndarray]:
+        """El único mínimo, c."""
+        return [self.centro]
 
     @property
     def valores_propios(self) -> np.ndarray:
@@ -58,29 +59,121 @@ class Cuadratica:
         return np.linalg.eigvalsh(self.A)
 
     @property
+    def condicion(self) -> float:
+        """Número de condición λ_max / λ_min: cuánto más curva es una dirección que la otra."""
+        menor, mayor = self.valores_propios
+        return float(mayor / menor)
+
+    @property
     def tasa_maxima(self) -> float:
         """Mayor tasa de aprendizaje con la que el descenso de gradiente converge: 2 / λ_max."""
         return float(2.0 / self.valores_propios[-1])
 
 
-def descenso_gradiente(gradiente: Callable[[np.ndarray], np.ndarray], inicio, tasa: float,
-                       pasos: int, limite: float = 1e6) -> np.ndarray:
-    """Aplica w ← w − tasa · ∇L(w) y devuelve la trayectoria (pasos + 1, 2).
+class DobleValle:
+    """Pérdida no convexa L(w) = (w₁² − 1)² + ½ w₂² + a·w₁, con dos valles de distinta hondura.
 
-    Si la norma de w supera ``limite`` (el método diverge), se detiene antes y la
-    trayectoria es más corta.
+    Con ``inclinacion`` a > 0 el valle de la izquierda (w₁ < 0) es el más hondo: un mínimo
+    global y otro local.
     """
-    w = _punto(inicio, "inicio")
-    validar_tasa(tasa)
-    if isinstance(pasos, bool) or not isinstance(pasos, (int, np.integer)) or pasos < 1:
-        raise ValueError(f"pasos debe ser un entero positivo; recibí {pasos!r}.")
-    trayectoria = [w]
+
+    def __init__(self, inclinacion: float = 0.3) -> None:
+        if not (validacion._es_numero(inclinacion) and 0 <= inclinacion < 1):
+            raise ValueError(
+                f"inclinacion debe estar en [0, 1) para que haya dos valles; recibí {inclinacion!r}."
+            )
+        self.inclinacion = float(inclinacion)
+
+    def __call__(self, w) -> np.ndarray:
+        """Valor de la pérdida en w; acepta un punto (2,) o una malla de puntos (..., 2)."""
+        w = np.asarray(w, dtype=float)
+        w1, w2 = w[..., 0], w[..., 1]
+        return (w1**2 - 1) ** 2 + 0.5 * w2**2 + self.inclinacion * w1
+
+    def gradiente(self, w) -> np.ndarray:
+        """Gradiente ∇L(w) = (4 w₁ (w₁² − 1) + a, w₂)."""
+        w1, w2 = validacion.punto(w)
+        return np.array([4 * w1 * (w1**2 - 1) + self.inclinacion, w2])
+
+    @property
+    def minimos(self) -> list[np.ndarray]:
+        """Los dos mínimos (w₂ = 0 y 4 w₁³ − 4 w₁ + a = 0), primero el global."""
+        raices = np.roots([4.0, 0.0, -4.0, self.inclinacion])
+        reales = sorted(float(r.real) for r in raices if abs(r.imag) < 1e-12)
+        return [np.array([reales[0], 0.0]), np.array([reales[-1], 0.0])]
+
+    @property
+    def centro(self) -> np.ndarray:
+        """El mínimo global (el que se marca en las figuras)."""
+        return self.minimos[0]
+
+
+# --- Optimizadores: un paso de cada uno ------------------------------------------
+
+
+def paso_sgd(w, g, estado, tasa):
+    """Descenso de gradiente: w ← w − α g."""
+    return w - tasa * g
+
+
+def paso_momento(w, g, estado, tasa, beta=0.9):
+    """Momento: v ← β v + g (una velocidad que acumula gradientes); w ← w − α v."""
+    estado["v"] = beta * estado.get("v", 0.0) + g
+    return w - tasa * estado["v"]
+
+
+def paso_rmsprop(w, g, estado, tasa, rho=0.9, epsilon=1e-7):
+    """RMSprop: s ← ρ s + (1 − ρ) g² (promedio de g²); w ← w − α g / √(s + ε)."""
+    estado["s"] = rho * estado.get("s", 0.0) + (1 - rho) * g**2
+    return w - tasa * g / np.sqrt(estado["s"] + epsilon)
+
+
+def paso_adam(w, g, estado, tasa, beta1=0.9, beta2=0.999, epsilon=1e-7):
+    """Adam: momento (m) y RMSprop (v) juntos, corregidos por empezar en cero."""
+    t = estado["t"] = estado.get("t", 0) + 1
+    estado["m"] = beta1 * estado.get("m", 0.0) + (1 - beta1) * g
+    estado["v"] = beta2 * estado.get("v", 0.0) + (1 - beta2) * g**2
+    m = estado["m"] / (1 - beta1**t)
+    v = estado["v"] / (1 - beta2**t)
+    return w - tasa * m / (np.sqrt(v) + epsilon)
+
+
+OPTIMIZADORES = {"sgd": paso_sgd, "momento": paso_momento, "rmsprop": paso_rmsprop, "adam": paso_adam}
+
+
+def _metodo(metodo) -> Callable:
+    if callable(metodo):
+        return metodo
+    if metodo not in OPTIMIZADORES:
+        validos = ", ".join(f"'{m}'" for m in OPTIMIZADORES)
+        raise ValueError(f"Optimizador desconocido: {metodo!r}. Los disponibles son {validos}.")
+    return OPTIMIZADORES[metodo]
+
+
+def trayectoria(gradiente: Callable[[np.ndarray], np.ndarray], inicio, pasos: int,
+                metodo="sgd", limite: float = 1e6, **hiperparametros) -> np.ndarray:
+    """Los puntos w₀, w₁, …, w_pasos que visita un optimizador (arreglo (pasos + 1, 2)).
+
+    ``metodo`` es ``'sgd'``, ``'momento'``, ``'rmsprop'``, ``'adam'`` o una función de paso;
+    ``hiperparametros`` son los suyos (``tasa``, ``beta``, …). Si la norma de w supera
+    ``limite`` (el método diverge), se detiene antes y la trayectoria es más corta.
+    """
+    w, paso, pasos = _revisar(inicio, metodo, pasos, hiperparametros)
+    estado: dict = {}
+    puntos = [w]
     for _ in range(pasos):
-        w = w - tasa * np.asarray(gradiente(w), dtype=float)
-        trayectoria.append(w)
+        w = paso(w, np.asarray(gradiente(w), dtype=float), estado, **hiperparametros)
+        puntos.append(w)
         if not np.isfinite(w).all() or np.linalg.norm(w) > limite:
             break
-    return np.array(trayectoria)
+    return np.array(puntos)
+
+
+def _revisar(inicio, metodo, pasos, hiperparametros):
+    if "tasa" not in hiperparametros:
+        raise ValueError("Falta la tasa de aprendizaje: pasa tasa=…, por ejemplo tasa=0.1.")
+    hiperparametros["tasa"] = validacion.tasa_aprendizaje(hiperparametros["tasa"])
+    return validacion.punto(inicio, "inicio"), _metodo(metodo), validacion.entero(pasos, "pasos")
 
 
 def graficar_trayectorias(perdida: Callable[[np.ndarray], np.ndarray],
@@ -89,7 +182,7 @@ def graficar_trayectorias(perdida: Callable[[np.ndarray], np.ndarray],
                           minimo=None):
     """Curvas de nivel de la pérdida con una trayectoria de descenso por panel.
 
-    ``minimo`` marca el punto óptimo; si se omite, se usa ``perdida.centro`` cuando existe.
+    ``minimo`` marca el punto óptimo; si se omite, se marcan ``perdida.minimos`` cuando existen.
     """
     if not trayectorias:
         raise ValueError("Pasa al menos una trayectoria en un diccionario título → puntos (k, 2).")
@@ -98,8 +191,7 @@ def graficar_trayectorias(perdida: Callable[[np.ndarray], np.ndarray],
         raise ValueError(f"limites debe ser (x_min, x_max, y_min, y_max) con mínimos menores; recibí {limites}.")
     malla_x, malla_y = np.meshgrid(np.linspace(x0, x1, 200), np.linspace(y0, y1, 200))
     valores = perdida(np.stack([malla_x, malla_y], axis=-1))
-    if minimo is None:
-        minimo = getattr(perdida, "centro", None)
+    minimos = [minimo] if minimo is not None else getattr(perdida, "minimos", [])
     niveles = np.quantile(valores, np.linspace(0.0, 0.9, 12) ** 2)
     fig, ejes = plt.subplots(1, len(trayectorias), figsize=(3.7 * len(trayectorias), 3.9),
                              squeeze=False)
@@ -115,9 +207,10 @@ def graficar_trayectorias(perdida: Callable[[np.ndarray], np.ndarray],
         eje.plot(puntos[:, 0], puntos[:, 1], "-o", color=color, markersize=3.5, linewidth=1.4)
         eje.plot(*puntos[0], marker="*", markersize=13, color="black", linestyle="none",
                  label="inicio")
-        if minimo is not None:
-            eje.plot(*_punto(minimo, "minimo"), marker="P", markersize=10, color="black",
-                     markerfacecolor="white", linestyle="none", label="mínimo", zorder=4)
+        for k, punto in enumerate(minimos):
+            eje.plot(*validacion.punto(punto, "minimo"), marker="P", markersize=10, color="black",
+                     markerfacecolor="white", linestyle="none", label="mínimo" if k == 0 else None,
+                     zorder=4)
         eje.set_xlim(x0, x1)
         eje.set_ylim(y0, y1)
         eje.set_aspect("equal")

@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from . import validacion
 from .activaciones import escalon
 from .figuras import AZUL, NARANJA, cerrar_figura
 
@@ -22,6 +23,7 @@ PUERTAS: dict[str, tuple[tuple[int, ...], int]] = {
     "NOT": ((-1,), 0),
 }
 COLORES_CLASE = (AZUL, NARANJA)
+PISTA_ETIQUETAS = " Si tus clases son -1 y 1, conviértelas con (y > 0).astype(int)."
 FONDO_CLASE = ("#d5e3f2", "#f7e0c8")  # versiones claras de AZUL y NARANJA
 
 
@@ -30,6 +32,11 @@ FONDO_CLASE = ("#d5e3f2", "#f7e0c8")  # versiones claras de AZUL y NARANJA
 
 def neurona_mcp(x: np.ndarray, pesos, umbral: float) -> np.ndarray:
     """Neurona de McCulloch–Pitts: 1 si la suma ponderada de las entradas binarias alcanza el umbral."""
+    x, pesos = _revisar_mcp(x, pesos)
+    return escalon(x @ pesos - umbral).astype(int)
+
+
+def _revisar_mcp(x, pesos) -> tuple[np.ndarray, np.ndarray]:
     x = np.asarray(x)
     pesos = np.asarray(pesos, dtype=float)
     if x.ndim not in (1, 2) or x.shape[-1] != pesos.size:
@@ -42,7 +49,7 @@ def neurona_mcp(x: np.ndarray, pesos, umbral: float) -> np.ndarray:
             "Las entradas de una neurona de McCulloch–Pitts son binarias: cada valor de x "
             "debe ser 0 o 1."
         )
-    return escalon(x @ pesos - umbral).astype(int)
+    return x, pesos
 
 
 def tabla_verdad(puerta: str) -> pd.DataFrame:
@@ -83,25 +90,28 @@ def paso_rosenblatt(
 
 @dataclass
 class ResultadoPerceptron:
-    """Lo que devuelve ``entrenar_perceptron``: pesos finales, historia y si convergió."""
+    """Lo que devuelve ``entrenar_perceptron``: pesos finales e historia época por época."""
 
     pesos: np.ndarray
     sesgo: float
-    convergio: bool
-    epocas: int
     actualizaciones: int
     n: int
     historial: list[tuple[np.ndarray, float]] = field(repr=False)
     errores: list[int] = field(repr=False)
 
+    @property
+    def epocas(self) -> int:
+        """Épocas completas que recorrió el entrenamiento."""
+        return len(self.historial) - 1
+
+    @property
+    def convergio(self) -> bool:
+        """¿Los pesos finales clasifican bien todos los ejemplos?"""
+        return self.errores[-1] == 0
+
     def predecir(self, x: np.ndarray) -> np.ndarray:
         """Clases (0 o 1) que asignan los pesos finales a las filas de ``x``."""
-        x = _validar_x(x)
-        if x.shape[1] != self.pesos.size:
-            raise ValueError(
-                f"x debe tener {self.pesos.size} columnas, como los datos de entrenamiento; "
-                f"recibí la forma {x.shape}."
-            )
+        x = validacion.ejemplos(x, "x", columnas=self.pesos.size)
         return escalon(x @ self.pesos + self.sesgo).astype(int)
 
     @property
@@ -121,9 +131,10 @@ class ResultadoPerceptron:
         if self.convergio and self.epocas == 0:
             return f"Convergió sin entrenar: los pesos iniciales ya clasifican bien los {self.n} puntos."
         epocas = f"{self.epocas} época" + ("" if self.epocas == 1 else "s")
+        correcciones = f"{self.actualizaciones} correcci" + ("ón" if self.actualizaciones == 1 else "ones")
         if self.convergio:
             return (
-                f"Convergió en {epocas} ({self.actualizaciones} correcciones de los pesos): "
+                f"Convergió en {epocas} ({correcciones} de los pesos): "
                 f"clasifica bien los {self.n} puntos."
             )
         return (
@@ -132,39 +143,9 @@ class ResultadoPerceptron:
         )
 
 
-def _validar_x(x) -> np.ndarray:
-    x = np.asarray(x)
-    if x.ndim != 2:
-        raise ValueError(
-            f"x debe ser una matriz (n, d) con un ejemplo por fila; recibí la forma {x.shape}."
-        )
-    if len(x) == 0:
-        raise ValueError("x no tiene ejemplos; hace falta al menos uno.")
-    if not np.issubdtype(x.dtype, np.number) or not np.isfinite(x).all():
-        raise ValueError(
-            "x contiene valores NaN, infinitos o no numéricos; límpialos o quita esos "
-            "ejemplos antes de entrenar."
-        )
-    return x.astype(float)
-
-
-def _validar_etiquetas(y, n: int) -> np.ndarray:
-    y = np.asarray(y)
-    if y.shape != (n,):
-        raise ValueError(
-            f"y debe ser un vector (n,) con una etiqueta por fila de x ({n}); "
-            f"recibí la forma {y.shape}."
-        )
-    if not np.issubdtype(y.dtype, np.number):
-        raise ValueError(f"Las etiquetas del perceptrón deben ser 0 o 1; recibí dtype {y.dtype}.")
-    malas = np.unique(y[~np.isin(y, (0, 1))])
-    if malas.size:
-        valores = ", ".join(f"{float(v):g}" for v in malas[:5])
-        raise ValueError(
-            f"Las etiquetas del perceptrón deben ser 0 o 1; encontré también {valores}. "
-            "Si tus clases son -1 y 1, conviértelas con (y > 0).astype(int)."
-        )
-    return y.astype(int)
+def errores_de(x: np.ndarray, y: np.ndarray, pesos: np.ndarray, sesgo: float) -> int:
+    """Cuántos ejemplos clasifican mal los pesos y el sesgo dados."""
+    return int(np.sum(escalon(x @ pesos + sesgo) != y))
 
 
 def entrenar_perceptron(
@@ -176,12 +157,23 @@ def entrenar_perceptron(
     sesgo_inicial: float = 0.0,
 ) -> ResultadoPerceptron:
     """Entrena un perceptrón con la regla de Rosenblatt hasta clasificar todo o agotar ``max_epocas``."""
-    x = _validar_x(x)
-    y = _validar_etiquetas(y, len(x))
-    if isinstance(tasa, bool) or not isinstance(tasa, (int, float)) or not tasa > 0:
-        raise ValueError(f"La tasa de aprendizaje debe ser un número positivo; recibí {tasa!r}.")
-    if isinstance(max_epocas, bool) or not isinstance(max_epocas, (int, np.integer)) or max_epocas < 1:
-        raise ValueError(f"max_epocas debe ser un entero positivo; recibí {max_epocas!r}.")
+    x, y, tasa, max_epocas, pesos, sesgo = _revisar_entrenamiento(
+        x, y, tasa, max_epocas, pesos_iniciales, sesgo_inicial)
+    historial = [(pesos.copy(), sesgo)]
+    errores = [errores_de(x, y, pesos, sesgo)]
+    actualizaciones = 0
+    while errores[-1] > 0 and len(historial) <= max_epocas:  # una vuelta = una época
+        for x_i, y_i in zip(x, y):
+            pesos, sesgo, corrigio = paso_rosenblatt(pesos, sesgo, x_i, y_i, tasa)
+            actualizaciones += corrigio
+        historial.append((pesos.copy(), sesgo))
+        errores.append(errores_de(x, y, pesos, sesgo))
+    return ResultadoPerceptron(pesos, sesgo, actualizaciones, len(x), historial, errores)
+
+
+def _revisar_entrenamiento(x, y, tasa, max_epocas, pesos_iniciales, sesgo_inicial):
+    x = validacion.ejemplos(x, "x")
+    y = validacion.etiquetas(y, len(x), clases=2, pista=PISTA_ETIQUETAS)
     d = x.shape[1]
     pesos = np.zeros(d) if pesos_iniciales is None else np.asarray(pesos_iniciales, dtype=float)
     if pesos.shape != (d,) or not np.isfinite(pesos).all():
@@ -189,32 +181,8 @@ def entrenar_perceptron(
             f"pesos_iniciales debe tener {d} valores finitos, uno por columna de x; "
             f"recibí la forma {pesos.shape}."
         )
-    sesgo = float(sesgo_inicial)
-
-    def errores_actuales() -> int:
-        return int(np.sum(escalon(x @ pesos + sesgo) != y))
-
-    historial = [(pesos.copy(), sesgo)]
-    errores = [errores_actuales()]
-    actualizaciones = 0
-    epoca = 0
-    while errores[-1] > 0 and epoca < max_epocas:
-        epoca += 1
-        for x_i, y_i in zip(x, y):
-            pesos, sesgo, corrigio = paso_rosenblatt(pesos, sesgo, x_i, y_i, tasa)
-            actualizaciones += corrigio
-        historial.append((pesos.copy(), sesgo))
-        errores.append(errores_actuales())
-    return ResultadoPerceptron(
-        pesos=pesos,
-        sesgo=sesgo,
-        convergio=errores[-1] == 0,
-        epocas=epoca,
-        actualizaciones=actualizaciones,
-        n=len(x),
-        historial=historial,
-        errores=errores,
-    )
+    return (x, y, validacion.tasa_aprendizaje(tasa), validacion.entero(max_epocas, "max_epocas"),
+            pesos, float(sesgo_inicial))
 
 
 # --- Datos de juguete --------------------------------------------------------
@@ -250,8 +218,8 @@ def datos_xor() -> tuple[np.ndarray, np.ndarray]:
 
 def cota_novikoff(x: np.ndarray, y: np.ndarray, pesos, sesgo: float) -> float:
     """Cota (R/γ)² de Novikoff al número de correcciones, dada una recta que separa los datos."""
-    x = _validar_x(x)
-    y = _validar_etiquetas(y, len(x))
+    x = validacion.ejemplos(x, "x")
+    y = validacion.etiquetas(y, len(x), clases=2, pista=PISTA_ETIQUETAS)
     w = np.append(np.asarray(pesos, dtype=float), sesgo)
     if w.shape != (x.shape[1] + 1,):
         raise ValueError(f"pesos debe tener {x.shape[1]} valores, uno por columna de x.")
@@ -303,10 +271,10 @@ def _formato_plano(eje, limites) -> None:
 
 
 def _validar_plano(x, y) -> tuple[np.ndarray, np.ndarray]:
-    x = _validar_x(x)
+    x = validacion.ejemplos(x, "x")
     if x.shape[1] != 2:
         raise ValueError(f"Sólo se pueden dibujar datos de dos columnas (x₁, x₂); recibí la forma {x.shape}.")
-    return x, _validar_etiquetas(y, len(x))
+    return x, validacion.etiquetas(y, len(x), clases=2, pista=PISTA_ETIQUETAS)
 
 
 def dispersion_clases(x: np.ndarray, y: np.ndarray, titulo: str = "Datos de entrenamiento"):

@@ -1,8 +1,10 @@
-"""Una red de dos capas escrita con NumPy: propagación, retropropagación y entrenamiento.
+"""Una red densa escrita con NumPy: propagación, retropropagación y entrenamiento.
 
-La red calcula ``Z1 = X W1 + b1``, ``A1 = f(Z1)``, ``Z2 = A1 W2 + b2`` y, a la salida, una
-sigmoide (una sola salida, clasificación binaria) o una softmax (varias clases). La pérdida
-es la entropía cruzada promedio; con esa pareja, ``∂L/∂Z2 = (Ŷ − Y) / n``.
+La red tiene P capas de pesos. Con ``A⁽⁰⁾ = X``, cada capa calcula ``Z⁽ˡ⁾ = A⁽ˡ⁻¹⁾ W⁽ˡ⁾ + b⁽ˡ⁾``
+y ``A⁽ˡ⁾ = f(Z⁽ˡ⁾)``; la última usa una sigmoide (una sola salida, dos clases) o una softmax
+(varias clases). La pérdida es la entropía cruzada promedio; con esa pareja,
+``∂L/∂Z⁽ᴾ⁾ = (Ŷ − Y) / n``. Los pesos iniciales salen de ``azar.Azar``, el generador que los
+explorables del sitio repiten en el navegador.
 """
 
 from __future__ import annotations
@@ -14,175 +16,156 @@ import numpy as np
 from matplotlib.patches import Circle
 from matplotlib.ticker import FormatStrFormatter
 
+from . import validacion
 from .activaciones import activacion, sigmoide, softmax
+from .azar import Azar
 from .figuras import AZUL, NARANJA, cerrar_figura
 
 FONDO_CLASE = ("#d5e3f2", "#f7e0c8")  # versiones claras de AZUL y NARANJA
-NOMBRES = ("W1", "b1", "W2", "b2")
 
 
-class RedDosCapas:
-    """Red densa entrada → capa oculta → salida, con sus parámetros en ``self.parametros``."""
+class RedDensa:
+    """Red densa (entradas, ocultas…, salidas) con sus pesos y sesgos en ``self.parametros``.
 
-    def __init__(self, entradas: int, ocultas: int, salidas: int = 1,
-                 oculta: str = "tanh", semilla: int = 0) -> None:
-        for nombre, valor in (("entradas", entradas), ("ocultas", ocultas), ("salidas", salidas)):
-            if isinstance(valor, bool) or not isinstance(valor, (int, np.integer)) or valor < 1:
-                raise ValueError(
-                    f"{nombre} debe ser un entero positivo (número de neuronas); recibí {valor!r}."
-                )
-        self.f, self.df = activacion(oculta)
+    ``capas=(2, 4, 1)`` es una red de dos capas: 2 entradas, 4 neuronas ocultas y una salida.
+    ``parametros`` guarda ``W1, b1, W2, b2, …`` en ese orden, con ``W⁽ˡ⁾`` de forma
+    (neuronas de la capa l − 1, neuronas de la capa l), como ``Dense`` de Keras.
+    """
+
+    def __init__(self, capas=(2, 4, 1), oculta: str = "tanh", semilla: int = 0) -> None:
+        self.capas = tuple(validacion.entero(c, "cada capa", detalle="número de neuronas")
+                           for c in capas)
+        if len(self.capas) < 2:
+            raise ValueError(
+                "capas debe tener al menos dos números, las entradas y las salidas, por ejemplo "
+                f"(2, 4, 1); recibí {tuple(capas)!r}."
+            )
         self.oculta = oculta
-        rng = np.random.default_rng(semilla)
-        # Pesos pequeños y aleatorios (escala 1/√entradas); sesgos en cero.
-        self.parametros: dict[str, np.ndarray] = {
-            "W1": rng.normal(0.0, 1.0 / np.sqrt(entradas), size=(entradas, ocultas)),
-            "b1": np.zeros(ocultas),
-            "W2": rng.normal(0.0, 1.0 / np.sqrt(ocultas), size=(ocultas, salidas)),
-            "b2": np.zeros(salidas),
-        }
+        self.f, self.df = activacion(oculta)
+        azar = Azar(semilla)
+        self.parametros: dict[str, np.ndarray] = {}
+        for l, (antes, despues) in enumerate(zip(self.capas, self.capas[1:]), start=1):
+            # Pesos pequeños y aleatorios (escala 1/√entradas de la capa); sesgos en cero.
+            self.parametros[f"W{l}"] = azar.normales((antes, despues), 1.0 / np.sqrt(antes))
+            self.parametros[f"b{l}"] = np.zeros(despues)
 
     @property
-    def forma(self) -> tuple[int, int, int]:
-        """(entradas, ocultas, salidas)."""
-        entradas, ocultas = self.parametros["W1"].shape
-        return entradas, ocultas, self.parametros["W2"].shape[1]
+    def profundidad(self) -> int:
+        """P, el número de capas con pesos (sin contar la entrada)."""
+        return len(self.capas) - 1
 
     def numero_parametros(self) -> int:
         """Total de pesos y sesgos de la red."""
         return int(sum(p.size for p in self.parametros.values()))
 
-    # --- Validación -------------------------------------------------------
-
-    def validar_x(self, X) -> np.ndarray:
-        """Comprueba que X sea una matriz (n, entradas) de números finitos."""
-        X = np.asarray(X, dtype=float)
-        entradas = self.forma[0]
-        if X.ndim != 2 or X.shape[1] != entradas:
-            raise ValueError(
-                f"X debe tener forma (n, {entradas}): un ejemplo por fila y {entradas} "
-                f"columnas; recibí la forma {X.shape}."
-            )
-        if not np.isfinite(X).all():
-            raise ValueError(
-                "X contiene valores NaN o infinitos; límpialos o quita esas filas antes de usar la red."
-            )
-        return X
-
-    def validar_y(self, y, n: int) -> np.ndarray:
-        """Comprueba que y tenga n etiquetas enteras válidas y las devuelve como vector."""
-        y = np.asarray(y)
-        clases = max(2, self.forma[2])
-        if y.shape != (n,):
-            raise ValueError(
-                f"y debe ser un vector con una etiqueta por ejemplo, forma ({n},); "
-                f"recibí la forma {y.shape}."
-            )
-        if y.dtype.kind == "f" and not np.isfinite(y).all():
-            raise ValueError("y contiene valores NaN o infinitos; cada etiqueta debe ser un entero.")
-        if y.dtype.kind not in "iub" and not (y.dtype.kind == "f" and np.all(y == np.round(y))):
-            raise ValueError(f"Las etiquetas deben ser enteras; recibí dtype {y.dtype}.")
-        if n and (y.min() < 0 or y.max() >= clases):
-            raise ValueError(
-                f"Las etiquetas deben estar entre 0 y {clases - 1}; encontré valores de "
-                f"{y.min():g} a {y.max():g}."
-            )
-        return y.astype(int)
+    def _revisar(self, X, y=None):
+        X = validacion.ejemplos(X, "X", columnas=self.capas[0])
+        if y is None:
+            return X
+        return X, validacion.etiquetas(y, len(X), clases=max(2, self.capas[-1]))
 
     def _objetivo(self, y: np.ndarray) -> np.ndarray:
-        """Etiquetas como matriz (n, salidas): columna 0/1 o vectores one-hot."""
-        salidas = self.forma[2]
-        if salidas == 1:
-            return y.reshape(-1, 1).astype(float)
-        return np.eye(salidas)[y]
+        """Etiquetas como matriz Y (n, salidas): una columna 0/1 o vectores one-hot."""
+        salidas = self.capas[-1]
+        return y.reshape(-1, 1).astype(float) if salidas == 1 else np.eye(salidas)[y]
 
     # --- Propagación hacia adelante ----------------------------------------
 
     def propagar(self, X: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-        """Calcula la salida Ŷ de la red y guarda los valores intermedios para retropropagar."""
-        p = self.parametros
-        Z1 = X @ p["W1"] + p["b1"]           # (n, ocultas)
-        A1 = self.f(Z1)                      # activación de la capa oculta
-        Z2 = A1 @ p["W2"] + p["b2"]          # (n, salidas)
-        Y_hat = sigmoide(Z2) if Z2.shape[1] == 1 else softmax(Z2)
-        return Y_hat, {"X": X, "Z1": Z1, "A1": A1, "Z2": Z2, "Y_hat": Y_hat}
+        """Calcula la salida Ŷ y guarda Z⁽ˡ⁾ y A⁽ˡ⁾ de cada capa para retropropagar."""
+        P = self.profundidad
+        memoria = {"A0": X}
+        A = X
+        for l in range(1, P + 1):
+            Z = A @ self.parametros[f"W{l}"] + self.parametros[f"b{l}"]   # (n, neuronas de l)
+            if l < P:
+                A = self.f(Z)                                             # capa oculta
+            else:
+                A = sigmoide(Z) if Z.shape[1] == 1 else softmax(Z)        # salida: Ŷ
+            memoria[f"Z{l}"], memoria[f"A{l}"] = Z, A
+        return A, memoria
 
     def perdida(self, X, y) -> float:
         """Entropía cruzada promedio de la red sobre los ejemplos (X, y)."""
-        X = self.validar_x(X)
-        y = self.validar_y(y, len(X))
+        X, y = self._revisar(X, y)
         _, memoria = self.propagar(X)
-        return self._perdida(memoria["Z2"], self._objetivo(y))
+        return self._perdida(memoria[f"Z{self.profundidad}"], self._objetivo(y))
 
     @staticmethod
-    def _perdida(Z2: np.ndarray, Y: np.ndarray) -> float:
-        """Entropía cruzada calculada a partir de Z2, sin logaritmos de cero."""
-        if Z2.shape[1] == 1:
+    def _perdida(Z: np.ndarray, Y: np.ndarray) -> float:
+        """Entropía cruzada calculada a partir de la última Z, sin logaritmos de cero."""
+        if Z.shape[1] == 1:
             # −[y log σ(z) + (1 − y) log(1 − σ(z))] = log(1 + e^z) − y z
-            return float(np.mean(np.logaddexp(0.0, Z2) - Y * Z2))
-        log_probs = Z2 - Z2.max(axis=1, keepdims=True)
+            return float(np.mean(np.logaddexp(0.0, Z) - Y * Z))
+        log_probs = Z - Z.max(axis=1, keepdims=True)
         log_probs -= np.log(np.exp(log_probs).sum(axis=1, keepdims=True))
         return float(-np.mean(np.sum(Y * log_probs, axis=1)))
 
     # --- Retropropagación ----------------------------------------------------
 
     def retropropagar(self, memoria: dict[str, np.ndarray], Y: np.ndarray) -> dict[str, np.ndarray]:
-        """Gradiente exacto de la pérdida respecto a W1, b1, W2 y b2 (regla de la cadena)."""
-        p = self.parametros
-        n = len(Y)
-        delta2 = (memoria["Y_hat"] - Y) / n                   # ∂L/∂Z2
-        dW2 = memoria["A1"].T @ delta2                        # ∂L/∂W2
-        db2 = delta2.sum(axis=0)                              # ∂L/∂b2
-        delta1 = (delta2 @ p["W2"].T) * self.df(memoria["Z1"])  # ∂L/∂Z1
-        dW1 = memoria["X"].T @ delta1                         # ∂L/∂W1
-        db1 = delta1.sum(axis=0)                              # ∂L/∂b1
-        return {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
+        """Gradiente exacto de la pérdida respecto a cada W⁽ˡ⁾ y b⁽ˡ⁾ (regla de la cadena)."""
+        P = self.profundidad
+        gradientes = {}
+        delta = (memoria[f"A{P}"] - Y) / len(Y)                          # Δ⁽ᴾ⁾ = ∂L/∂Z⁽ᴾ⁾
+        for l in range(P, 0, -1):
+            gradientes[f"W{l}"] = memoria[f"A{l - 1}"].T @ delta           # ∂L/∂W⁽ˡ⁾
+            gradientes[f"b{l}"] = delta.sum(axis=0)                        # ∂L/∂b⁽ˡ⁾
+            if l > 1:
+                atras = delta @ self.parametros[f"W{l}"].T                 # ∂L/∂A⁽ˡ⁻¹⁾
+                delta = atras * self.df(memoria[f"Z{l - 1}"])              # Δ⁽ˡ⁻¹⁾
+        return {nombre: gradientes[nombre] for nombre in self.parametros}
 
     def gradientes(self, X, y) -> tuple[float, dict[str, np.ndarray]]:
         """Pérdida y gradientes de la red en (X, y): propagar y luego retropropagar."""
-        X = self.validar_x(X)
-        y = self.validar_y(y, len(X))
+        X, y = self._revisar(X, y)
         Y = self._objetivo(y)
         _, memoria = self.propagar(X)
-        return self._perdida(memoria["Z2"], Y), self.retropropagar(memoria, Y)
+        return self._perdida(memoria[f"Z{self.profundidad}"], Y), self.retropropagar(memoria, Y)
 
     # --- Entrenamiento -------------------------------------------------------
 
+    def paso(self, X: np.ndarray, Y: np.ndarray, tasa: float) -> None:
+        """Un paso de descenso de gradiente con el lote (X, Y): θ ← θ − α ∇L(θ)."""
+        _, memoria = self.propagar(X)
+        gradientes = self.retropropagar(memoria, Y)
+        for nombre, g in gradientes.items():
+            self.parametros[nombre] -= tasa * g
+
     def entrenar(self, X, y, tasa: float, epocas: int, lote: int | None = None,
                  semilla: int = 0) -> list[float]:
-        """Descenso de gradiente por lote completo (``lote=None``) o por minilotes; devuelve la pérdida por época."""
-        X = self.validar_x(X)
-        y = self.validar_y(y, len(X))
-        validar_tasa(tasa)
-        if isinstance(epocas, bool) or not isinstance(epocas, (int, np.integer)) or epocas < 1:
-            raise ValueError(f"epocas debe ser un entero positivo; recibí {epocas!r}.")
+        """Descenso de gradiente por lote completo (``lote=None``) o por minilotes barajados.
+
+        Devuelve la pérdida sobre todos los ejemplos al final de cada época.
+        """
+        X, y, tasa, epocas, lote = self._revisar_entrenamiento(X, y, tasa, epocas, lote)
+        Y = self._objetivo(y)
+        azar = Azar(semilla)
+        historial = []
+        for _ in range(epocas):
+            orden = azar.permutacion(len(X)) if lote < len(X) else np.arange(len(X))
+            for inicio in range(0, len(X), lote):
+                elegidos = orden[inicio:inicio + lote]
+                self.paso(X[elegidos], Y[elegidos], tasa)
+            historial.append(self._perdida(self.propagar(X)[1][f"Z{self.profundidad}"], Y))
+        return historial
+
+    def _revisar_entrenamiento(self, X, y, tasa, epocas, lote):
+        X, y = self._revisar(X, y)
         n = len(X)
-        if lote is not None and (isinstance(lote, bool) or not isinstance(lote, (int, np.integer))
-                                 or not 1 <= lote <= n):
+        if lote is not None and (not validacion._es_entero(lote) or not 1 <= lote <= n):
             raise ValueError(
                 f"lote debe ser un entero entre 1 y {n} (el número de ejemplos), o None para usar "
                 f"el lote completo; recibí {lote!r}."
             )
-        Y = self._objetivo(y)
-        tamano = n if lote is None else lote
-        rng = np.random.default_rng(semilla)
-        historial = []
-        for _ in range(epocas):
-            orden = np.arange(n) if lote is None else rng.permutation(n)  # barajar cada época
-            for inicio in range(0, n, tamano):
-                indices = orden[inicio:inicio + tamano]
-                _, memoria = self.propagar(X[indices])
-                grads = self.retropropagar(memoria, Y[indices])
-                for nombre in NOMBRES:
-                    self.parametros[nombre] -= tasa * grads[nombre]   # W ← W − α ∇W L
-            historial.append(self._perdida(self.propagar(X)[1]["Z2"], Y))
-        return historial
+        return (X, y, validacion.tasa_aprendizaje(tasa), validacion.entero(epocas, "epocas"),
+                n if lote is None else int(lote))
 
     # --- Predicción ----------------------------------------------------------
 
     def probabilidades(self, X) -> np.ndarray:
         """Salida de la red: probabilidad de la clase 1 (n,) o de cada clase (n, salidas)."""
-        Y_hat, _ = self.propagar(self.validar_x(X))
+        Y_hat, _ = self.propagar(self._revisar(X))
         return Y_hat[:, 0] if Y_hat.shape[1] == 1 else Y_hat
 
     def predecir(self, X) -> np.ndarray:
@@ -190,32 +173,19 @@ class RedDosCapas:
         P = self.probabilidades(X)
         return (P >= 0.5).astype(int) if P.ndim == 1 else P.argmax(axis=1)
 
-    def precision(self, X, y) -> float:
-        """Fracción de ejemplos bien clasificados."""
-        X = self.validar_x(X)
-        return float(np.mean(self.predecir(X) == self.validar_y(y, len(X))))
-
-
-def validar_tasa(tasa: float) -> float:
-    """Comprueba que la tasa de aprendizaje sea un número positivo y finito."""
-    if isinstance(tasa, bool) or not isinstance(tasa, (int, float, np.number)) \
-            or not np.isfinite(tasa) or tasa <= 0:
-        raise ValueError(
-            f"La tasa de aprendizaje debe ser un número positivo; recibí {tasa!r}. "
-            "Prueba con un valor como 0.1."
-        )
-    return float(tasa)
+    def exactitud(self, X, y) -> float:
+        """Exactitud: fracción de ejemplos bien clasificados."""
+        X, y = self._revisar(X, y)
+        return float(np.mean(self.predecir(X) == y))
 
 
 # --- Comprobación del gradiente ---------------------------------------------
 
 
-def gradiente_numerico(red: RedDosCapas, X, y, h: float = 1e-5) -> dict[str, np.ndarray]:
+def gradiente_numerico(red: RedDensa, X, y, h: float = 1e-5) -> dict[str, np.ndarray]:
     """Aproxima el gradiente con diferencias finitas centrales: (L(θ + h) − L(θ − h)) / 2h."""
-    if not (isinstance(h, (int, float, np.number)) and np.isfinite(h) and h > 0):
+    if not (validacion._es_numero(h) and np.isfinite(h) and h > 0):
         raise ValueError(f"El paso h debe ser un número positivo y pequeño, como 1e-5; recibí {h!r}.")
-    X = red.validar_x(X)
-    y = red.validar_y(y, len(X))
     aproximado = {}
     for nombre, theta in red.parametros.items():
         g = np.zeros_like(theta)
@@ -231,21 +201,23 @@ def gradiente_numerico(red: RedDosCapas, X, y, h: float = 1e-5) -> dict[str, np.
     return aproximado
 
 
-def gradiente_tensorflow(red: RedDosCapas, X, y) -> dict[str, np.ndarray]:
+def gradiente_tensorflow(red: RedDensa, X, y) -> dict[str, np.ndarray]:
     """Gradiente de la misma pérdida calculado por TensorFlow con ``tf.GradientTape``."""
     import tensorflow as tf
 
-    X = red.validar_x(X)
-    Y = red._objetivo(red.validar_y(y, len(X)))
+    X, y = red._revisar(X, y)
+    Y = red._objetivo(y)
     variables = {k: tf.Variable(v, dtype=tf.float64) for k, v in red.parametros.items()}
     f_tf = {"tanh": tf.tanh, "sigmoide": tf.sigmoid, "relu": tf.nn.relu}[red.oculta]
     with tf.GradientTape() as cinta:
-        A1 = f_tf(X @ variables["W1"] + variables["b1"])
-        Z2 = A1 @ variables["W2"] + variables["b2"]
-        if Z2.shape[1] == 1:
-            perdidas = tf.nn.sigmoid_cross_entropy_with_logits(labels=Y, logits=Z2)
+        A = tf.constant(X)
+        for l in range(1, red.profundidad + 1):
+            Z = A @ variables[f"W{l}"] + variables[f"b{l}"]
+            A = f_tf(Z)
+        if Z.shape[1] == 1:
+            perdidas = tf.nn.sigmoid_cross_entropy_with_logits(labels=Y, logits=Z)
         else:
-            perdidas = tf.nn.softmax_cross_entropy_with_logits(labels=Y, logits=Z2)
+            perdidas = tf.nn.softmax_cross_entropy_with_logits(labels=Y, logits=Z)
         L = tf.reduce_mean(perdidas)
     grads = cinta.gradient(L, variables)
     return {k: g.numpy() for k, g in grads.items()}

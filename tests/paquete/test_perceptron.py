@@ -152,19 +152,21 @@ Y_BIEN = np.array([0, 1])
         (dict(x=np.empty((0, 2)), y=np.array([])), "x no tiene ejemplos; hace falta al menos uno."),
         (dict(x=np.array([[np.nan, 1.0], [1.0, 0.0]]), y=Y_BIEN),
          "x contiene valores NaN, infinitos o no numéricos; límpialos o quita esos ejemplos "
-         "antes de entrenar."),
+         "antes de usarlos."),
         (dict(x=X_BIEN, y=np.array([0, 1, 1])),
-         "y debe ser un vector (n,) con una etiqueta por fila de x (2); recibí la forma (3,)."),
+         "y debe ser un vector (n,) de etiquetas enteras, una por ejemplo, 2 en total; recibí la "
+         "forma (3,)."),
         (dict(x=X_BIEN, y=np.array([-1, 1])),
-         "Las etiquetas del perceptrón deben ser 0 o 1; encontré también -1. Si tus clases son "
-         "-1 y 1, conviértelas con (y > 0).astype(int)."),
+         "Las etiquetas deben ser enteros entre 0 y 1; encontré -1. Si tus clases son -1 y 1, "
+         "conviértelas con (y > 0).astype(int)."),
         (dict(x=X_BIEN, y=np.array([0.0, np.nan])),
-         "Las etiquetas del perceptrón deben ser 0 o 1; encontré también nan. Si tus clases son "
-         "-1 y 1, conviértelas con (y > 0).astype(int)."),
+         "Las etiquetas deben ser enteros entre 0 y 1; encontré nan. Si tus clases son -1 y 1, "
+         "conviértelas con (y > 0).astype(int)."),
         (dict(x=X_BIEN, y=Y_BIEN, tasa=0),
-         "La tasa de aprendizaje debe ser un número positivo; recibí 0."),
+         "La tasa de aprendizaje debe ser un número positivo; recibí 0. Prueba con un valor como 0.1."),
         (dict(x=X_BIEN, y=Y_BIEN, tasa=-0.5),
-         "La tasa de aprendizaje debe ser un número positivo; recibí -0.5."),
+         "La tasa de aprendizaje debe ser un número positivo; recibí -0.5. Prueba con un valor "
+         "como 0.1."),
         (dict(x=X_BIEN, y=Y_BIEN, max_epocas=0),
          "max_epocas debe ser un entero positivo; recibí 0."),
         (dict(x=X_BIEN, y=Y_BIEN, pesos_iniciales=[1.0, 2.0, 3.0]),

@@ -25,7 +25,7 @@ def maximo(errores):
 @pytest.mark.parametrize("salidas", [1, 3])
 def test_retropropagacion_igual_a_diferencias_finitas(oculta, salidas):
     X, y = datos_aleatorios(clases=max(2, salidas))
-    red = rn.RedDosCapas(3, 5, salidas, oculta=oculta, semilla=1)
+    red = rn.RedDensa((3, 5, salidas), oculta=oculta, semilla=1)
     _, exacto = red.gradientes(X, y)
     aproximado = rn.gradiente_numerico(red, X, y)
     assert maximo(rn.error_relativo(exacto, aproximado)) < 1e-6
@@ -34,14 +34,44 @@ def test_retropropagacion_igual_a_diferencias_finitas(oculta, salidas):
 @pytest.mark.parametrize("salidas", [1, 3])
 def test_retropropagacion_igual_a_gradient_tape(salidas):
     X, y = datos_aleatorios(clases=max(2, salidas))
-    red = rn.RedDosCapas(3, 4, salidas, oculta="tanh", semilla=2)
+    red = rn.RedDensa((3, 4, salidas), oculta="tanh", semilla=2)
     perdida, exacto = red.gradientes(X, y)
     assert maximo(rn.error_relativo(exacto, rn.gradiente_tensorflow(red, X, y))) < 1e-12
     assert perdida == pytest.approx(red.perdida(X, y))
 
 
+@pytest.mark.parametrize("capas", [(3, 2), (3, 5, 4, 1), (3, 4, 6, 5, 3)])
+def test_cualquier_profundidad(capas):
+    X, y = datos_aleatorios(clases=max(2, capas[-1]), semilla=4)
+    red = rn.RedDensa(capas, oculta="tanh", semilla=3)
+    assert red.profundidad == len(capas) - 1
+    assert list(red.parametros) == [f"{p}{l}" for l in range(1, len(capas)) for p in "Wb"]
+    assert red.numero_parametros() == sum(a * b + b for a, b in zip(capas, capas[1:]))
+    perdida, exacto = red.gradientes(X, y)
+    assert maximo(rn.error_relativo(exacto, rn.gradiente_numerico(red, X, y))) < 1e-6
+    assert maximo(rn.error_relativo(exacto, rn.gradiente_tensorflow(red, X, y))) < 1e-12
+    assert perdida == pytest.approx(red.perdida(X, y))
+
+
+def test_sin_capa_oculta_es_regresion_logistica():
+    red = rn.RedDensa((2, 1), semilla=0)
+    W, b = red.parametros["W1"], red.parametros["b1"]
+    esperado = 1 / (1 + np.exp(-(X_XOR @ W + b)))
+    np.testing.assert_allclose(red.probabilidades(X_XOR), esperado[:, 0])
+
+
+def test_pesos_iniciales_del_generador_del_curso():
+    from taller_keras.azar import Azar
+
+    red = rn.RedDensa((2, 3, 1), semilla=5)
+    azar = Azar(5)
+    np.testing.assert_array_equal(red.parametros["W1"], azar.normales((2, 3), 1 / np.sqrt(2)))
+    np.testing.assert_array_equal(red.parametros["W2"], azar.normales((3, 1), 1 / np.sqrt(3)))
+    np.testing.assert_array_equal(red.parametros["b1"], np.zeros(3))
+
+
 def test_gradiente_numerico_deja_la_red_intacta():
-    red = rn.RedDosCapas(2, 3, semilla=0)
+    red = rn.RedDensa((2, 3, 1), semilla=0)
     antes = {k: v.copy() for k, v in red.parametros.items()}
     rn.gradiente_numerico(red, X_XOR, Y_XOR)
     for k in antes:
@@ -49,7 +79,7 @@ def test_gradiente_numerico_deja_la_red_intacta():
 
 
 def test_perdida_es_la_entropia_cruzada():
-    red = rn.RedDosCapas(2, 3, semilla=0)
+    red = rn.RedDensa((2, 3, 1), semilla=0)
     p = red.probabilidades(X_XOR)
     esperado = -np.mean(Y_XOR * np.log(p) + (1 - Y_XOR) * np.log(1 - p))
     assert red.perdida(X_XOR, Y_XOR) == pytest.approx(esperado, rel=1e-12)
@@ -69,10 +99,10 @@ def test_error_relativo():
 
 
 def test_resuelve_xor():
-    red = rn.RedDosCapas(2, 4, 1, oculta="tanh", semilla=0)
+    red = rn.RedDensa((2, 4, 1), oculta="tanh", semilla=0)
     historial = red.entrenar(X_XOR, Y_XOR, tasa=0.5, epocas=1000)
     np.testing.assert_array_equal(red.predecir(X_XOR), Y_XOR)
-    assert red.precision(X_XOR, Y_XOR) == 1.0
+    assert red.exactitud(X_XOR, Y_XOR) == 1.0
     assert len(historial) == 1000
     assert historial[-1] < 0.05 < np.log(2) - 0.05 < historial[0]
 
@@ -83,14 +113,14 @@ def test_minilotes_tambien_aprenden_y_son_reproducibles():
     y = (X[:, 0] * X[:, 1] > 0).astype(int)
     resultados = []
     for _ in range(2):
-        red = rn.RedDosCapas(2, 8, semilla=3)
+        red = rn.RedDensa((2, 8, 1), semilla=3)
         resultados.append(red.entrenar(X, y, tasa=0.5, epocas=150, lote=10, semilla=4))
     assert resultados[0] == resultados[1]
     assert resultados[0][-1] < 0.5 * resultados[0][0]
 
 
 def test_un_paso_de_lote_completo_es_descenso_de_gradiente():
-    red = rn.RedDosCapas(2, 3, semilla=5)
+    red = rn.RedDensa((2, 3, 1), semilla=5)
     antes = {k: v.copy() for k, v in red.parametros.items()}
     _, grads = red.gradientes(X_XOR, Y_XOR)
     red.entrenar(X_XOR, Y_XOR, tasa=0.1, epocas=1)
@@ -100,56 +130,58 @@ def test_un_paso_de_lote_completo_es_descenso_de_gradiente():
 
 def test_softmax_varias_clases():
     X, y = datos_aleatorios(n=30, entradas=2, clases=3, semilla=1)
-    red = rn.RedDosCapas(2, 10, 3, semilla=0)
+    red = rn.RedDensa((2, 10, 3), semilla=0)
     P = red.probabilidades(X)
     assert P.shape == (30, 3)
     np.testing.assert_allclose(P.sum(axis=1), 1.0)
     red.entrenar(X, y, tasa=1.0, epocas=400)
-    assert red.precision(X, y) >= 0.8
+    assert red.exactitud(X, y) >= 0.8
 
 
 # --- Entradas incorrectas ------------------------------------------------------------
 
 
 def test_formas_que_no_cuadran():
-    red = rn.RedDosCapas(2, 3)
+    red = rn.RedDensa((2, 3, 1))
     with pytest.raises(ValueError) as error:
         red.gradientes(X_XOR, Y_XOR[:3])
     assert str(error.value) == (
-        "y debe ser un vector con una etiqueta por ejemplo, forma (4,); recibí la forma (3,)."
+        "y debe ser un vector (n,) de etiquetas enteras, una por ejemplo, 4 en total; recibí la "
+        "forma (3,)."
     )
     with pytest.raises(ValueError) as error:
         red.perdida(np.zeros((4, 3)), Y_XOR)
     assert str(error.value) == (
-        "X debe tener forma (n, 2): un ejemplo por fila y 2 columnas; recibí la forma (4, 3)."
+        "X debe ser una matriz (n, 2) con un ejemplo por fila; recibí la forma (4, 3)."
     )
 
 
 def test_nan_en_x():
-    red = rn.RedDosCapas(2, 3)
+    red = rn.RedDensa((2, 3, 1))
     X = X_XOR.copy()
     X[1, 0] = np.nan
     with pytest.raises(ValueError) as error:
         red.entrenar(X, Y_XOR, tasa=0.1, epocas=1)
     assert str(error.value) == (
-        "X contiene valores NaN o infinitos; límpialos o quita esas filas antes de usar la red."
+        "X contiene valores NaN, infinitos o no numéricos; límpialos o quita esos ejemplos antes "
+        "de usarlos."
     )
 
 
 def test_etiquetas_fuera_de_rango():
     with pytest.raises(ValueError) as error:
-        rn.RedDosCapas(2, 3).gradientes(X_XOR, np.array([0, 1, 2, 0]))
-    assert str(error.value) == "Las etiquetas deben estar entre 0 y 1; encontré valores de 0 a 2."
-    with pytest.raises(ValueError, match="entre 0 y 2; encontré valores de -1 a 1"):
-        rn.RedDosCapas(2, 3, 3).perdida(X_XOR, np.array([0, 1, -1, 0]))
-    with pytest.raises(ValueError, match="Las etiquetas deben ser enteras"):
-        rn.RedDosCapas(2, 3).perdida(X_XOR, np.array([0.0, 0.5, 1.0, 0.0]))
+        rn.RedDensa((2, 3, 1)).gradientes(X_XOR, np.array([0, 1, 2, 0]))
+    assert str(error.value) == "Las etiquetas deben ser enteros entre 0 y 1; encontré 2."
+    with pytest.raises(ValueError, match="entre 0 y 2; encontré -1."):
+        rn.RedDensa((2, 3, 3)).perdida(X_XOR, np.array([0, 1, -1, 0]))
+    with pytest.raises(ValueError, match="Las etiquetas deben ser enteros entre 0 y 1; encontré 0.5."):
+        rn.RedDensa((2, 3, 1)).perdida(X_XOR, np.array([0.0, 0.5, 1.0, 0.0]))
 
 
 @pytest.mark.parametrize("tasa", [0, -0.1, np.nan, "0.1"])
 def test_tasa_no_positiva(tasa):
     with pytest.raises(ValueError) as error:
-        rn.RedDosCapas(2, 3).entrenar(X_XOR, Y_XOR, tasa=tasa, epocas=5)
+        rn.RedDensa((2, 3, 1)).entrenar(X_XOR, Y_XOR, tasa=tasa, epocas=5)
     assert str(error.value) == (
         f"La tasa de aprendizaje debe ser un número positivo; recibí {tasa!r}. "
         "Prueba con un valor como 0.1."
@@ -157,7 +189,7 @@ def test_tasa_no_positiva(tasa):
 
 
 def test_lote_epocas_y_arquitectura_invalidos():
-    red = rn.RedDosCapas(2, 3)
+    red = rn.RedDensa((2, 3, 1))
     with pytest.raises(ValueError) as error:
         red.entrenar(X_XOR, Y_XOR, tasa=0.1, epocas=5, lote=10)
     assert str(error.value) == (
@@ -166,10 +198,12 @@ def test_lote_epocas_y_arquitectura_invalidos():
     )
     with pytest.raises(ValueError, match="epocas debe ser un entero positivo; recibí 0"):
         red.entrenar(X_XOR, Y_XOR, tasa=0.1, epocas=0)
-    with pytest.raises(ValueError, match=r"ocultas debe ser un entero positivo \(número de neuronas\)"):
-        rn.RedDosCapas(2, 0)
+    with pytest.raises(ValueError, match=r"^cada capa debe ser un entero positivo \(número de neuronas\); recibí 0\.$"):
+        rn.RedDensa((2, 0, 1))
+    with pytest.raises(ValueError, match=r"^capas debe tener al menos dos números"):
+        rn.RedDensa((2,))
     with pytest.raises(ValueError, match="Activación desconocida"):
-        rn.RedDosCapas(2, 3, oculta="seno")
+        rn.RedDensa((2, 3, 1), oculta="seno")
     with pytest.raises(ValueError, match="El paso h debe ser un número positivo"):
         rn.gradiente_numerico(red, X_XOR, Y_XOR, h=0)
 
@@ -178,7 +212,7 @@ def test_lote_epocas_y_arquitectura_invalidos():
 
 
 def test_graficar_regiones():
-    red = rn.RedDosCapas(2, 4, semilla=0)
+    red = rn.RedDensa((2, 4, 1), semilla=0)
     red.entrenar(X_XOR, Y_XOR, tasa=0.5, epocas=1000)
     fig = rn.graficar_regiones({"NumPy": red.probabilidades, "Constante": lambda P: np.zeros(len(P))},
                                X_XOR, Y_XOR, resolucion=50)
