@@ -34,9 +34,10 @@ IMPORTACION = re.compile(
     r"|import\s+taller_keras(?:\.(?P<modulo>\w+))?)",
     re.MULTILINE,
 )
-# dentro del paquete: from .a import x | from . import a | from taller_keras.a import x
+# dentro del paquete: from .a import x | from . import a | from ..a import x (desde una
+# subcarpeta) | from taller_keras.a import x
 RELATIVA = re.compile(
-    r"^\s*from\s+(?:\.|taller_keras\.?)(?P<desde>\w*)\s+import\s+(?P<nombres>\([^)]*\)|[^\n]+)",
+    r"^\s*from\s+(?:\.\.?|taller_keras\.?)(?P<desde>\w*)\s+import\s+(?P<nombres>\([^)]*\)|[^\n]+)",
     re.MULTILINE,
 )
 OPCION = "taller-huella"
@@ -52,6 +53,15 @@ def _nombres(grupo: str) -> list[str]:
     return [n.split(" as ")[0].strip() for n in grupo.strip("()").replace("\n", " ").split(",") if n.strip()]
 
 
+def archivos(raiz: Path, modulo: str) -> list[Path]:
+    """Los archivos de un módulo del paquete: ``modulo.py`` o todos los de la subcarpeta ``modulo/``."""
+    archivo = raiz / f"{modulo}.py"
+    if archivo.is_file():
+        return [archivo]
+    carpeta = raiz / modulo
+    return sorted(carpeta.glob("*.py")) if (carpeta / "__init__.py").is_file() else []
+
+
 def modulos_usados(texto: str, raiz: Path, patron: re.Pattern = IMPORTACION) -> set[str]:
     """Módulos del paquete que importa un texto (sin contar sus dependencias)."""
     modulos: set[str] = set()
@@ -61,8 +71,8 @@ def modulos_usados(texto: str, raiz: Path, patron: re.Pattern = IMPORTACION) -> 
         elif m["desde"]:
             modulos.add(m["desde"])
         elif m["nombres"] is not None:
-            modulos.update(n for n in _nombres(m["nombres"]) if (raiz / f"{n}.py").is_file())
-    return {n for n in modulos if (raiz / f"{n}.py").is_file()}
+            modulos.update(_nombres(m["nombres"]))
+    return {n for n in modulos if archivos(raiz, n)}
 
 
 def cierre(modulos: set[str], raiz: Path) -> set[str]:
@@ -73,8 +83,8 @@ def cierre(modulos: set[str], raiz: Path) -> set[str]:
         if modulo in vistos:
             continue
         vistos.add(modulo)
-        texto = (raiz / f"{modulo}.py").read_text(encoding="utf-8")
-        pendientes.extend(modulos_usados(texto, raiz, RELATIVA) - vistos)
+        for archivo in archivos(raiz, modulo):
+            pendientes.extend(modulos_usados(archivo.read_text(encoding="utf-8"), raiz, RELATIVA) - vistos)
     return vistos
 
 
@@ -82,8 +92,9 @@ def huella(modulos: set[str], raiz: Path, modo: str) -> str:
     """SHA-256 (16 cifras) de ``__init__.py``, de esos módulos y, si cargan MNIST, del modo."""
     h = hashlib.sha256()
     for nombre in ["__init__", *sorted(modulos)]:
-        h.update(nombre.encode())
-        h.update((raiz / f"{nombre}.py").read_bytes())
+        for archivo in archivos(raiz, nombre):
+            h.update(archivo.relative_to(raiz).as_posix().encode())
+            h.update(archivo.read_bytes())
     if MODULO_DE_DATOS in modulos:
         h.update(modo.encode())
     return h.hexdigest()[:16]
@@ -123,7 +134,7 @@ def paginas_viejas(app, env, agregadas, cambiadas, quitadas) -> list[str]:
     raiz, modo = _raiz(app), os.environ[VARIABLE_MODO]
     viejas = []
     for doc, (modulos, valor) in datos(env, IMPORTADORES).items():
-        existentes = {m for m in modulos if (raiz / f"{m}.py").is_file()}
+        existentes = {m for m in modulos if archivos(raiz, m)}
         if existentes != set(modulos) or huella(existentes, raiz, modo) != valor:
             viejas.append(doc)
     return viejas

@@ -13,37 +13,13 @@ from collections.abc import Mapping
 import matplotlib.pyplot as plt
 import numpy as np
 
+from . import validacion
 from .figuras import cerrar_figura
 
 RELLENOS = ("valid", "same")
 
 
 # --- Validación ---------------------------------------------------------------
-
-
-def _entero_positivo(valor, nombre: str) -> int:
-    if isinstance(valor, bool) or not isinstance(valor, (int, np.integer)) or valor < 1:
-        raise ValueError(f"{nombre} debe ser un entero positivo; recibí {valor!r}.")
-    return int(valor)
-
-
-def _matriz(x, nombre: str) -> np.ndarray:
-    """Comprueba que ``x`` sea una matriz 2D de números finitos y la devuelve en float64."""
-    if not isinstance(x, np.ndarray):
-        raise ValueError(
-            f"{nombre} debe ser un arreglo de NumPy; recibí {type(x).__name__}. "
-            "Conviértelo con np.asarray(...)."
-        )
-    if x.ndim != 2:
-        pista = " Para una imagen con canal (28, 28, 1), usa imagen[..., 0]." if x.ndim == 3 else ""
-        raise ValueError(
-            f"{nombre} debe ser una matriz 2D (alto, ancho); recibí la forma {x.shape}.{pista}"
-        )
-    if x.size == 0:
-        raise ValueError(f"{nombre} está vacía: recibí la forma {x.shape}.")
-    if not (np.issubdtype(x.dtype, np.number) and np.all(np.isfinite(x))):
-        raise ValueError(f"{nombre} debe contener sólo números finitos.")
-    return x.astype(np.float64)
 
 
 def _validar_relleno(relleno) -> str:
@@ -64,9 +40,9 @@ def tamano_salida(lado: int, nucleo: int, relleno: str = "valid", paso: int = 1)
     Con ``'valid'`` la ventana nunca sale de la imagen: ``(lado - nucleo) // paso + 1``.
     Con ``'same'`` se rellena con ceros y el resultado es ``ceil(lado / paso)``.
     """
-    lado = _entero_positivo(lado, "lado")
-    nucleo = _entero_positivo(nucleo, "nucleo")
-    paso = _entero_positivo(paso, "paso")
+    lado = validacion.entero(lado, "lado")
+    nucleo = validacion.entero(nucleo, "nucleo")
+    paso = validacion.entero(paso, "paso")
     relleno = _validar_relleno(relleno)
     if relleno == "same":
         return -(-lado // paso)
@@ -92,18 +68,10 @@ def convolucion_2d(imagen: np.ndarray, nucleo: np.ndarray, relleno: str = "valid
     Como en Keras (y en casi todas las bibliotecas de redes), el núcleo no se voltea: en
     rigor es una correlación cruzada.
     """
-    x = _matriz(imagen, "imagen")
-    k = _matriz(nucleo, "nucleo")
-    relleno = _validar_relleno(relleno)
-    paso = _entero_positivo(paso, "paso")
+    x, k, relleno, paso = _revisar_convolucion(imagen, nucleo, relleno, paso)
     kh, kw = k.shape
-    if relleno == "same":
+    if relleno == "same":  # ceros alrededor para que la salida tenga ⌈lado / paso⌉
         x = np.pad(x, (_relleno_same(x.shape[0], kh, paso), _relleno_same(x.shape[1], kw, paso)))
-    elif kh > x.shape[0] or kw > x.shape[1]:
-        raise ValueError(
-            f"El núcleo {k.shape} es más grande que la imagen {x.shape}; "
-            "usa relleno='same' o un núcleo más pequeño."
-        )
     alto = (x.shape[0] - kh) // paso + 1
     ancho = (x.shape[1] - kw) // paso + 1
     salida = np.zeros((alto, ancho))
@@ -114,20 +82,25 @@ def convolucion_2d(imagen: np.ndarray, nucleo: np.ndarray, relleno: str = "valid
     return salida
 
 
+def _revisar_convolucion(imagen, nucleo, relleno, paso):
+    x = validacion.imagen_2d(imagen, "imagen")
+    k = validacion.imagen_2d(nucleo, "nucleo")
+    relleno = _validar_relleno(relleno)
+    if relleno == "valid" and (k.shape[0] > x.shape[0] or k.shape[1] > x.shape[1]):
+        raise ValueError(
+            f"El núcleo {k.shape} es más grande que la imagen {x.shape}; "
+            "usa relleno='same' o un núcleo más pequeño."
+        )
+    return x, k, relleno, validacion.entero(paso, "paso")
+
+
 def submuestreo_maximo(mapa: np.ndarray, tamano: int = 2, paso: int | None = None) -> np.ndarray:
     """Conserva el máximo de cada ventana de ``tamano`` × ``tamano``, como ``MaxPooling2D``.
 
     Por omisión el paso es igual al tamaño (ventanas sin traslape) y, como en Keras, las
     filas o columnas que no completan una ventana se descartan.
     """
-    x = _matriz(mapa, "mapa")
-    tamano = _entero_positivo(tamano, "tamano")
-    paso = tamano if paso is None else _entero_positivo(paso, "paso")
-    if tamano > min(x.shape):
-        raise ValueError(
-            f"La ventana de {tamano} × {tamano} no cabe en un mapa de forma {x.shape}; "
-            "usa una ventana más pequeña."
-        )
+    x, tamano, paso = _revisar_submuestreo(mapa, tamano, paso)
     alto = (x.shape[0] - tamano) // paso + 1
     ancho = (x.shape[1] - tamano) // paso + 1
     salida = np.zeros((alto, ancho))
@@ -135,6 +108,17 @@ def submuestreo_maximo(mapa: np.ndarray, tamano: int = 2, paso: int | None = Non
         for c in range(ancho):
             salida[f, c] = x[f * paso : f * paso + tamano, c * paso : c * paso + tamano].max()
     return salida
+
+
+def _revisar_submuestreo(mapa, tamano, paso):
+    x = validacion.imagen_2d(mapa, "mapa")
+    tamano = validacion.entero(tamano, "tamano")
+    if tamano > min(x.shape):
+        raise ValueError(
+            f"La ventana de {tamano} × {tamano} no cabe en un mapa de forma {x.shape}; "
+            "usa una ventana más pequeña."
+        )
+    return x, tamano, tamano if paso is None else validacion.entero(paso, "paso")
 
 
 def mapas_de_caracteristicas(modelo, imagen: np.ndarray) -> dict[str, np.ndarray]:
@@ -170,7 +154,7 @@ def _imagen_2d(imagen, nombre: str = "imagen") -> np.ndarray:
     x = np.asarray(imagen)
     if x.ndim == 3 and x.shape[-1] == 1:
         x = x[..., 0]
-    return _matriz(x, nombre)
+    return validacion.imagen_2d(x, nombre)
 
 
 def _escala_simetrica(valores: np.ndarray) -> float:
@@ -198,7 +182,7 @@ def graficar_convolucion(imagen: np.ndarray, nucleos: Mapping[str, np.ndarray],
     ejes[0].imshow(x, cmap="gray_r")
     ejes[0].set_title("Imagen", fontsize=10)
     for i, (nombre, k) in enumerate(nucleos.items()):
-        k = _matriz(np.asarray(k), "nucleo")
+        k = validacion.imagen_2d(np.asarray(k), "nucleo")
         eje_k, eje_r = ejes[1 + 2 * i], ejes[2 + 2 * i]
         tope = _escala_simetrica(k)
         eje_k.imshow(k, cmap="RdBu_r", vmin=-tope, vmax=tope)
@@ -227,7 +211,7 @@ def graficar_filtros(pesos: np.ndarray, columnas: int = 8):
             "pesos debe tener forma (alto, ancho, 1, filtros), como capa.get_weights()[0] de una "
             f"Conv2D que recibe imágenes de un canal; recibí la forma {w.shape}."
         )
-    columnas = _entero_positivo(columnas, "columnas")
+    columnas = validacion.entero(columnas, "columnas")
     filtros = w.shape[3]
     columnas = min(columnas, filtros)
     filas = -(-filtros // columnas)
@@ -252,7 +236,7 @@ def graficar_mapas(mapas: Mapping[str, np.ndarray], canales: int = 8):
             "mapas debe ser un diccionario no vacío {nombre de la capa: arreglo (alto, ancho, canales)}, "
             "como el que devuelve mapas_de_caracteristicas(modelo, imagen)."
         )
-    canales = _entero_positivo(canales, "canales")
+    canales = validacion.entero(canales, "canales")
     arreglos = {}
     for nombre, mapa in mapas.items():
         m = np.asarray(mapa)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import validacion
 from .formato import miles
 
 MODOS = ("auto", "completo", "muestra")
@@ -227,18 +228,9 @@ def cargar_mnist(modo: str | None = None) -> MNIST:
 # --- Preprocesamiento -------------------------------------------------------
 
 
-def _como_arreglo(x, nombre: str) -> np.ndarray:
-    if not isinstance(x, np.ndarray):
-        raise ValueError(
-            f"{nombre} debe ser un arreglo de NumPy; recibí {type(x).__name__}. "
-            "Conviértelo con np.asarray(...)."
-        )
-    return x
-
-
 def validar_imagenes(x: np.ndarray, nombre: str = "x") -> np.ndarray:
     """Comprueba que ``x`` sea un arreglo de imágenes (n, 28, 28) y lo devuelve."""
-    x = _como_arreglo(x, nombre)
+    x = validacion.arreglo(x, nombre)
     if x.ndim != 3 or x.shape[1:] != (LADO, LADO):
         raise ValueError(
             f"{nombre} debe tener forma (n, {LADO}, {LADO}), como las imágenes de "
@@ -249,7 +241,13 @@ def validar_imagenes(x: np.ndarray, nombre: str = "x") -> np.ndarray:
 
 def escalar(x: np.ndarray) -> np.ndarray:
     """Pasa imágenes uint8 (0–255) a float32 en [0, 1] dividiendo entre 255."""
-    x = _como_arreglo(x, "x")
+    x = _revisar_uint8(x)
+    return x.astype(np.float32) / 255.0
+
+
+def _revisar_uint8(x) -> np.ndarray:
+    """Sólo las imágenes originales: escalar dos veces dejaría los píxeles entre 0 y 1/255."""
+    x = validacion.arreglo(x, "x")
     if x.dtype != np.uint8:
         pista = (
             " Parece que ya están escaladas: no las escales dos veces."
@@ -260,7 +258,7 @@ def escalar(x: np.ndarray) -> np.ndarray:
             f"escalar() espera imágenes uint8 con valores de 0 a 255; recibí dtype {x.dtype}."
             + pista
         )
-    return x.astype(np.float32) / 255.0
+    return x
 
 
 def aplanar(x: np.ndarray) -> np.ndarray:
@@ -277,7 +275,7 @@ def agregar_canal(x: np.ndarray) -> np.ndarray:
 
 def a_one_hot(y: np.ndarray, clases: int = CLASES) -> np.ndarray:
     """Convierte etiquetas enteras (n,) en vectores one-hot float32 (n, clases)."""
-    y = _como_arreglo(y, "y")
+    y = validacion.arreglo(y, "y")
     if y.ndim != 1:
         raise ValueError(
             f"y debe ser un vector de etiquetas enteras con forma (n,); recibí la forma {y.shape}. "
@@ -287,11 +285,7 @@ def a_one_hot(y: np.ndarray, clases: int = CLASES) -> np.ndarray:
         raise ValueError(
             f"Las etiquetas deben ser enteras (0 a {clases - 1}); recibí dtype {y.dtype}."
         )
-    if y.size and (y.min() < 0 or y.max() >= clases):
-        raise ValueError(
-            f"Las etiquetas deben estar entre 0 y {clases - 1}; encontré valores de "
-            f"{y.min()} a {y.max()}."
-        )
+    y = validacion.etiquetas(y, clases=clases)
     import keras
 
     return keras.utils.to_categorical(y, clases).astype(np.float32)

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
+from . import validacion
 from .datos import CLASES, LADO
 from .formato import porcentaje
 from .figuras import AZUL, NARANJA, cerrar_figura
@@ -24,7 +25,7 @@ NOMBRES = {
     "unidades": "unidades",
     "lote": "lote",
     "abandono": "abandono",
-    "precision_val": "precisión (validación)",
+    "exactitud_val": "exactitud (validación)",
     "perdida_val": "pérdida (validación)",
     "mejor_epoca": "mejor época",
     "epocas": "épocas",
@@ -36,27 +37,6 @@ HIPERPARAMETROS = ("tasa_aprendizaje", "unidades", "lote", "abandono")
 # --- Validación ---------------------------------------------------------------
 
 
-def validar_clases(y, nombre: str = "y") -> np.ndarray:
-    """Comprueba que ``y`` sea un vector (n,) de dígitos enteros del 0 al 9 y lo devuelve."""
-    y = np.asarray(y)
-    if y.ndim != 1:
-        pista = " Si es one-hot, conviértelo con y.argmax(axis=1)." if y.ndim == 2 else ""
-        raise ValueError(
-            f"{nombre} debe ser un vector (n,) de dígitos enteros del 0 al 9; "
-            f"recibí la forma {y.shape}.{pista}"
-        )
-    if not np.issubdtype(y.dtype, np.integer):
-        raise ValueError(
-            f"{nombre} debe contener dígitos enteros del 0 al 9; recibí dtype {y.dtype}."
-        )
-    if y.size and (y.min() < 0 or y.max() >= CLASES):
-        raise ValueError(
-            f"{nombre} debe contener dígitos del 0 al {CLASES - 1}; encontré valores "
-            f"de {y.min()} a {y.max()}."
-        )
-    return y
-
-
 def _misma_longitud(a, b, nombre_a: str, nombre_b: str) -> None:
     if len(a) != len(b):
         raise ValueError(
@@ -65,31 +45,8 @@ def _misma_longitud(a, b, nombre_a: str, nombre_b: str) -> None:
         )
 
 
-def validar_probabilidades(probabilidades, n: int | None = None, tolerancia: float = 1e-3) -> np.ndarray:
-    """Comprueba que haya una fila de 10 probabilidades por imagen y que cada fila sume 1."""
-    p = np.asarray(probabilidades, dtype=np.float64)
-    if p.ndim != 2 or p.shape[1] != CLASES:
-        raise ValueError(
-            f"probabilidades debe tener forma (n, {CLASES}): una fila por imagen, como la "
-            f"devuelve model.predict(...); recibí la forma {p.shape}."
-        )
-    if n is not None and len(p) != n:
-        raise ValueError(
-            f"Hay {len(p)} filas de probabilidades y {n} imágenes; deben corresponder una a una."
-        )
-    if not np.all(np.isfinite(p)) or np.any(p < 0):
-        raise ValueError(
-            "Las probabilidades deben ser números finitos y no negativos; revisa la salida del modelo."
-        )
-    sumas = p.sum(axis=1)
-    malas = np.flatnonzero(np.abs(sumas - 1) > tolerancia)
-    if malas.size:
-        i = int(malas[0])
-        raise ValueError(
-            f"Cada fila de probabilidades debe sumar 1; la fila {i} suma {sumas[i]:.3f}. "
-            "¿La última capa del modelo tiene activation='softmax'?"
-        )
-    return p
+def _digitos(y, nombre: str) -> np.ndarray:
+    return validacion.etiquetas(y, clases=CLASES, nombre=nombre)
 
 
 def _validar_imagenes(imagenes) -> np.ndarray:
@@ -139,7 +96,7 @@ def historia_como_dict(historia) -> dict[str, list[float]]:
 
 
 def curvas_entrenamiento(historia, epoca_marcada: int | None = None):
-    """Pérdida y precisión por época, de entrenamiento y (si la hay) de validación.
+    """Pérdida y exactitud por época, de entrenamiento y (si la hay) de validación.
 
     ``epoca_marcada`` (contada desde 1) dibuja una línea vertical, por ejemplo en la
     mejor época según la validación.
@@ -157,7 +114,7 @@ def curvas_entrenamiento(historia, epoca_marcada: int | None = None):
     fig, ejes = plt.subplots(1, 2, figsize=(9, 3.4))
     for eje, clave, titulo in (
         (ejes[0], "loss", "Pérdida"),
-        (ejes[1], "accuracy", "Precisión"),
+        (ejes[1], "accuracy", "Exactitud"),
     ):
         eje.plot(epocas, series[clave], "o-", color=AZUL, markersize=3, label="Entrenamiento")
         if f"val_{clave}" in series:
@@ -183,8 +140,8 @@ def matriz_confusion(y_verdadero, y_predicho) -> np.ndarray:
     """Matriz 10 × 10: fila = dígito verdadero, columna = dígito predicho."""
     from sklearn.metrics import confusion_matrix
 
-    y_verdadero = validar_clases(y_verdadero, "y_verdadero")
-    y_predicho = validar_clases(y_predicho, "y_predicho")
+    y_verdadero = _digitos(y_verdadero, "y_verdadero")
+    y_predicho = _digitos(y_predicho, "y_predicho")
     _misma_longitud(y_verdadero, y_predicho, "y_verdadero", "y_predicho")
     return confusion_matrix(y_verdadero, y_predicho, labels=np.arange(CLASES))
 
@@ -221,9 +178,9 @@ def grafica_matriz_confusion(y_verdadero, y_predicho):
 def galeria_errores(imagenes, y_verdadero, probabilidades, maximo: int = 15, columnas: int = 5):
     """Los errores más confiados: cada imagen con su dígito real, la predicción y su probabilidad."""
     x = _validar_imagenes(imagenes)
-    y = validar_clases(y_verdadero, "y_verdadero")
+    y = _digitos(y_verdadero, "y_verdadero")
     _misma_longitud(x, y, "imagenes", "y_verdadero")
-    p = validar_probabilidades(probabilidades, n=len(x))
+    p = validacion.probabilidades(probabilidades, n=len(x), clases=CLASES)
     if maximo < 1 or columnas < 1:
         raise ValueError("maximo y columnas deben ser enteros positivos.")
     prediccion = p.argmax(axis=1)
@@ -253,9 +210,9 @@ def galeria_errores(imagenes, y_verdadero, probabilidades, maximo: int = 15, col
 def barras_probabilidades(imagenes, y_verdadero, probabilidades):
     """Cada imagen (arriba) con sus 10 probabilidades como barras (abajo)."""
     x = _validar_imagenes(imagenes)
-    y = validar_clases(y_verdadero, "y_verdadero")
+    y = _digitos(y_verdadero, "y_verdadero")
     _misma_longitud(x, y, "imagenes", "y_verdadero")
-    p = validar_probabilidades(probabilidades, n=len(x))
+    p = validacion.probabilidades(probabilidades, n=len(x), clases=CLASES)
     if not 1 <= len(x) <= 10:
         raise ValueError(
             f"barras_probabilidades muestra de 1 a 10 imágenes; recibí {len(x)}. "
@@ -289,7 +246,7 @@ def barras_probabilidades(imagenes, y_verdadero, probabilidades):
 # --- Resultados de una búsqueda -----------------------------------------------
 
 
-def tabla_resultados(resultados: Sequence[Mapping], metrica: str = "precision_val"):
+def tabla_resultados(resultados: Sequence[Mapping], metrica: str = "exactitud_val"):
     """Tabla de pandas de una búsqueda, de la mejor a la peor según ``metrica``.
 
     Cada resultado es un diccionario (una configuración). La columna ``prueba`` numera
@@ -336,7 +293,7 @@ def _columna(tabla, clave: str) -> str:
 
 
 def grafica_busqueda(tabla, hiperparametros: Sequence[str] = HIPERPARAMETROS,
-                     metrica: str = "precision_val"):
+                     metrica: str = "exactitud_val"):
     """Un panel por hiperparámetro: la métrica de cada configuración según su valor.
 
     La mejor configuración (la primera fila de la tabla) se marca con una estrella naranja.

@@ -11,6 +11,7 @@ import time
 
 import numpy as np
 
+from . import validacion
 from .datos import CLASES, LADO
 
 ENTRADAS = LADO * LADO  # 784 píxeles por imagen aplanada
@@ -19,43 +20,16 @@ ENTRADAS = LADO * LADO  # 784 píxeles por imagen aplanada
 PASOS_POR_LLAMADA = 32
 
 
-def _validar_entero_positivo(valor, nombre: str) -> int:
-    if isinstance(valor, bool) or not isinstance(valor, (int, np.integer)) or valor < 1:
-        raise ValueError(
-            f"{nombre} debe ser un entero positivo; recibí {valor!r}. "
-            f"Usa, por ejemplo, {nombre}=512."
-        )
-    return int(valor)
-
-
-def _validar_abandono(abandono) -> float:
-    if isinstance(abandono, bool) or not isinstance(abandono, (int, float)) or not 0 <= abandono < 1:
-        raise ValueError(
-            f"abandono es la fracción de neuronas que se apagan y debe estar en [0, 1); "
-            f"recibí {abandono!r}. Usa 0 para no aplicar abandono."
-        )
-    return float(abandono)
-
-
-def _validar_tasa(tasa) -> float:
-    if isinstance(tasa, bool) or not isinstance(tasa, (int, float)) or not 0 < tasa < 1:
-        raise ValueError(
-            f"La tasa de aprendizaje debe ser un número entre 0 y 1 (sin incluirlos); "
-            f"recibí {tasa!r}. Valores típicos: 1e-3 o 3e-4."
-        )
-    return float(tasa)
-
-
 def parametros_mlp(unidades: int = 512, entradas: int = ENTRADAS, clases: int = CLASES) -> int:
     """Número de pesos y sesgos de una red entrada → ``unidades`` → ``clases``."""
-    unidades = _validar_entero_positivo(unidades, "unidades")
-    entradas = _validar_entero_positivo(entradas, "entradas")
-    clases = _validar_entero_positivo(clases, "clases")
+    unidades = validacion.entero(unidades, "unidades", ejemplo=512)
+    entradas = validacion.entero(entradas, "entradas", ejemplo=784)
+    clases = validacion.entero(clases, "clases", ejemplo=10)
     return (entradas * unidades + unidades) + (unidades * clases + clases)
 
 
 def _compilar(modelo, tasa_aprendizaje: float):
-    """RMSprop, entropía cruzada categórica (etiquetas one-hot) y precisión."""
+    """RMSprop, entropía cruzada categórica (etiquetas one-hot) y la exactitud como métrica."""
     import keras
 
     modelo.compile(
@@ -76,14 +50,11 @@ def construir_mlp(
     """Red multicapa: 784 entradas → Dense(unidades, ReLU) → [Dropout] → Dense(10, softmax).
 
     Con ``compilar=True`` la compila con RMSprop, entropía cruzada categórica (etiquetas
-    one-hot) y la métrica de precisión.
+    one-hot) y la exactitud (``accuracy``) como métrica.
     """
     import keras
 
-    unidades = _validar_entero_positivo(unidades, "unidades")
-    abandono = _validar_abandono(abandono)
-    tasa_aprendizaje = _validar_tasa(tasa_aprendizaje)
-
+    unidades, abandono, tasa_aprendizaje = _revisar_mlp(unidades, abandono, tasa_aprendizaje)
     capas = [
         keras.Input(shape=(ENTRADAS,)),
         keras.layers.Dense(unidades, activation="relu", name="oculta"),
@@ -94,6 +65,15 @@ def construir_mlp(
     modelo = keras.Sequential(capas, name="mlp")
 
     return _compilar(modelo, tasa_aprendizaje) if compilar else modelo
+
+
+def _revisar_mlp(unidades, abandono, tasa_aprendizaje):
+    return (
+        validacion.entero(unidades, "unidades", ejemplo=512),
+        validacion.fraccion(abandono, "abandono", "la fracción de neuronas que se apagan",
+                            " Usa 0 para no aplicar abandono."),
+        validacion.tasa_aprendizaje(tasa_aprendizaje, maximo=1),
+    )
 
 
 def entrenar(modelo, x: np.ndarray, y: np.ndarray, **opciones):
@@ -125,29 +105,35 @@ def construir_cnn(
     Hay una capa ``Conv2D`` (ReLU, sin relleno) por cada número de ``filtros`` y un
     submuestreo máximo de 2 × 2 entre cada par de ellas. Recibe imágenes (28, 28, 1). Con
     ``compilar=True`` la compila como ``construir_mlp``: RMSprop, entropía cruzada
-    categórica (etiquetas one-hot) y la métrica de precisión.
+    categórica (etiquetas one-hot) y la exactitud como métrica.
     """
     import keras
 
+    filtros, tamano_nucleo, tasa_aprendizaje = _revisar_cnn(filtros, tamano_nucleo, tasa_aprendizaje)
+    capas = [keras.Input(shape=(LADO, LADO, 1))]
+    for i, f in enumerate(filtros, start=1):
+        capas.append(keras.layers.Conv2D(f, tamano_nucleo, activation="relu", name=f"conv{i}"))
+        if i < len(filtros):
+            capas.append(keras.layers.MaxPooling2D(2, name=f"submuestreo{i}"))
+    capas += [
+        keras.layers.Flatten(name="aplanar"),
+        keras.layers.Dense(CLASES, activation="softmax", name="salida"),
+    ]
+    modelo = keras.Sequential(capas, name="cnn")
+
+    return _compilar(modelo, tasa_aprendizaje) if compilar else modelo
+
+
+def _revisar_cnn(filtros, tamano_nucleo, tasa_aprendizaje):
     if isinstance(filtros, (str, bytes)) or not hasattr(filtros, "__len__") or len(filtros) == 0:
         raise ValueError(
             f"filtros debe ser una lista no vacía con el número de filtros de cada capa "
             f"convolucional; recibí {filtros!r}. Usa, por ejemplo, filtros=(32, 64, 128)."
         )
-    for f in filtros:
-        if isinstance(f, bool) or not isinstance(f, (int, np.integer)) or f < 1:
-            raise ValueError(
-                f"Cada número de filtros debe ser un entero positivo; recibí {f!r} en {filtros!r}."
-            )
-    if isinstance(tamano_nucleo, bool) or not isinstance(tamano_nucleo, (int, np.integer)) \
-            or tamano_nucleo < 1:
-        raise ValueError(
-            f"tamano_nucleo debe ser un entero positivo (el lado del núcleo); recibí "
-            f"{tamano_nucleo!r}. Usa, por ejemplo, tamano_nucleo=3."
-        )
-    tasa_aprendizaje = _validar_tasa(tasa_aprendizaje)
-
-    # Each Conv2D without padding trims tamano_nucleo - 1; each pooling halves (floor).
+    filtros = [validacion.entero(f, "Cada número de filtros") for f in filtros]
+    tamano_nucleo = validacion.entero(tamano_nucleo, "tamano_nucleo", detalle="el lado del núcleo",
+                                      ejemplo=3)
+    # Cada Conv2D sin relleno quita tamano_nucleo − 1 píxeles; cada submuestreo divide entre 2.
     lado = LADO
     for i in range(len(filtros)):
         lado -= tamano_nucleo - 1
@@ -159,16 +145,4 @@ def construir_cnn(
                 f"y submuestreo entre ellas, la imagen de {LADO}×{LADO} se reduce a menos de un "
                 "píxel; usa menos capas o un núcleo más pequeño."
             )
-
-    capas = [keras.Input(shape=(LADO, LADO, 1))]
-    for i, f in enumerate(filtros, start=1):
-        capas.append(keras.layers.Conv2D(int(f), tamano_nucleo, activation="relu", name=f"conv{i}"))
-        if i < len(filtros):
-            capas.append(keras.layers.MaxPooling2D(2, name=f"submuestreo{i}"))
-    capas += [
-        keras.layers.Flatten(name="aplanar"),
-        keras.layers.Dense(CLASES, activation="softmax", name="salida"),
-    ]
-    modelo = keras.Sequential(capas, name="cnn")
-
-    return _compilar(modelo, tasa_aprendizaje) if compilar else modelo
+    return filtros, tamano_nucleo, validacion.tasa_aprendizaje(tasa_aprendizaje, maximo=1)

@@ -10,29 +10,16 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from . import validacion
 from .figuras import AZUL, NARANJA, cerrar_figura
 
 EPSILON = 1e-7  # el mismo recorte que usa Keras (keras.config.epsilon()) para no calcular log(0)
 
 
-def _numerico(valor, nombre: str) -> np.ndarray:
-    arreglo = np.asarray(valor)
-    if not (np.issubdtype(arreglo.dtype, np.number) or arreglo.dtype == bool):
-        raise ValueError(f"{nombre} debe contener números; recibí dtype {arreglo.dtype}.")
-    arreglo = arreglo.astype(np.float64)
-    if arreglo.size == 0:
-        raise ValueError(f"{nombre} está vacío; hace falta al menos un ejemplo.")
-    if not np.isfinite(arreglo).all():
-        raise ValueError(
-            f"{nombre} contiene NaN o valores infinitos; revisa los datos o la salida de la red."
-        )
-    return arreglo
-
-
 def mse(y, y_estimada, por_ejemplo: bool = False) -> float | np.ndarray:
     """Error cuadrático medio: el promedio de (ŷᵢ − yᵢ)²."""
-    y = _numerico(y, "y")
-    y_estimada = _numerico(y_estimada, "y_estimada")
+    y = validacion.numerico(y, "y")
+    y_estimada = validacion.numerico(y_estimada, "y_estimada")
     if y.shape != y_estimada.shape:
         raise ValueError(
             f"y y y_estimada deben tener la misma forma; recibí {y.shape} y {y_estimada.shape}. "
@@ -44,45 +31,12 @@ def mse(y, y_estimada, por_ejemplo: bool = False) -> float | np.ndarray:
     return float(cuadrados.mean())
 
 
-def _validar_probabilidades(p) -> np.ndarray:
-    p = _numerico(p, "probabilidades")
-    if p.ndim != 2 or p.shape[1] < 2:
-        raise ValueError(
-            "probabilidades debe ser una matriz (n, clases), con una fila por ejemplo y al menos "
-            f"dos clases; recibí la forma {p.shape}."
-        )
-    if p.min() < 0 or p.max() > 1:
-        raise ValueError(
-            f"Las probabilidades deben estar entre 0 y 1; encontré valores de {p.min():.3g} a "
-            f"{p.max():.3g}. ¿Olvidaste aplicar softmax a la salida de la red?"
-        )
-    sumas = p.sum(axis=1)
-    malas = np.flatnonzero(np.abs(sumas - 1) > 1e-3)
-    if malas.size:
-        raise ValueError(
-            f"Cada fila de probabilidades debe sumar 1; la fila {malas[0]} suma "
-            f"{sumas[malas[0]]:.4g}. Aplica softmax a la salida de la red."
-        )
-    return p
-
-
-def _validar_clases(y, p: np.ndarray) -> np.ndarray:
-    """Devuelve ``y`` como matriz (n, clases), aceptando clases enteras o filas one-hot."""
+def _como_one_hot(y, p: np.ndarray) -> np.ndarray:
+    """``y`` como matriz (n, clases): acepta clases enteras (n,) o filas one-hot."""
     n, clases = p.shape
-    y = _numerico(y, "y")
-    if y.ndim == 1:
-        if len(y) != n:
-            raise ValueError(
-                f"y tiene {len(y)} etiquetas pero probabilidades tiene {n} filas; "
-                "debe haber una etiqueta por fila."
-            )
-        malas = np.unique(y[(y != np.round(y)) | (y < 0) | (y > clases - 1)])
-        if malas.size:
-            valores = ", ".join(f"{v:g}" for v in malas[:5])
-            raise ValueError(
-                f"Las etiquetas deben ser enteros entre 0 y {clases - 1}; encontré {valores}."
-            )
-        return np.eye(clases)[y.astype(int)]
+    if np.ndim(y) == 1:
+        return np.eye(clases)[validacion.etiquetas(y, n, clases=clases)]
+    y = validacion.numerico(y, "y")
     if y.shape != p.shape:
         raise ValueError(
             f"y debe ser un vector (n,) de clases enteras o una matriz {p.shape} one-hot, "
@@ -100,8 +54,8 @@ def _validar_clases(y, p: np.ndarray) -> np.ndarray:
 
 def entropia_cruzada(y, probabilidades, por_ejemplo: bool = False) -> float | np.ndarray:
     """Entropía cruzada −Σₖ yₖ log ŷₖ, promediada sobre los ejemplos; ``y`` en clases enteras o one-hot."""
-    p = _validar_probabilidades(probabilidades)
-    y = _validar_clases(y, p)
+    p = validacion.probabilidades(probabilidades)
+    y = _como_one_hot(y, p)
     p = np.clip(p, EPSILON, 1 - EPSILON)
     perdidas = -np.sum(y * np.log(p), axis=1)
     return perdidas if por_ejemplo else float(perdidas.mean())
@@ -109,8 +63,8 @@ def entropia_cruzada(y, probabilidades, por_ejemplo: bool = False) -> float | np
 
 def ajustar_recta(x, y) -> tuple[float, float]:
     """Pendiente y ordenada de la recta ŷ = a·x + b que minimiza el error cuadrático medio."""
-    x = _numerico(x, "x")
-    y = _numerico(y, "y")
+    x = validacion.numerico(x, "x")
+    y = validacion.numerico(y, "y")
     if x.ndim != 1 or x.shape != y.shape:
         raise ValueError(
             f"x y y deben ser vectores (n,) del mismo largo; recibí {x.shape} y {y.shape}."
@@ -165,8 +119,8 @@ def comparar_perdidas():
 
 def recta_y_mse(x, y, pendiente: float, ordenada: float, nombre_x: str = "$x$", nombre_y: str = "$y$"):
     """Los datos con la recta ajustada y sus residuos, y el MSE en función de la pendiente."""
-    x = _numerico(x, "x")
-    y = _numerico(y, "y")
+    x = validacion.numerico(x, "x")
+    y = validacion.numerico(y, "y")
     if x.ndim != 1 or x.shape != y.shape:
         raise ValueError(
             f"x y y deben ser vectores (n,) del mismo largo; recibí {x.shape} y {y.shape}."
@@ -193,31 +147,4 @@ def recta_y_mse(x, y, pendiente: float, ordenada: float, nombre_x: str = "$x$", 
     eje2.set_ylabel("MSE")
     eje2.set_title("El MSE como función de la pendiente")
     eje2.legend(fontsize=9)
-    return cerrar_figura(fig)
-
-
-def curva_entrenamiento(historial: dict):
-    """Pérdida (y precisión, si la hay) al final de cada época, a partir de ``history.history`` de Keras."""
-    if not isinstance(historial, dict) or "loss" not in historial:
-        raise ValueError(
-            "historial debe ser el diccionario history.history que devuelve model.fit, "
-            "con al menos la clave 'loss'."
-        )
-    hay_precision = "accuracy" in historial
-    fig, ejes = plt.subplots(1, 2 if hay_precision else 1, figsize=(10 if hay_precision else 5.5, 3.4),
-                             squeeze=False)
-    ejes = ejes[0]
-    claves = [("loss", "Pérdida", ejes[0])]
-    if hay_precision:
-        claves.append(("accuracy", "Precisión", ejes[1]))
-    for clave, nombre, eje in claves:
-        valores = np.asarray(historial[clave], dtype=float)
-        epocas = np.arange(1, len(valores) + 1)
-        eje.plot(epocas, valores, color=AZUL, label="Entrenamiento")
-        if f"val_{clave}" in historial:
-            eje.plot(epocas, historial[f"val_{clave}"], color=NARANJA, label="Validación")
-            eje.legend()
-        eje.set_xlabel("Época")
-        eje.set_ylabel(nombre)
-        eje.set_title(f"{nombre} por época")
     return cerrar_figura(fig)

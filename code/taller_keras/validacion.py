@@ -43,10 +43,11 @@ def tasa_aprendizaje(tasa, maximo: float | None = None) -> float:
     )
 
 
-def fraccion(valor, nombre: str, pista: str = "") -> float:
+def fraccion(valor, nombre: str, descripcion: str = "", pista: str = "") -> float:
     """``valor`` como ``float`` si está en [0, 1)."""
     if not _es_numero(valor) or not 0 <= valor < 1:
-        raise ValueError(f"{nombre} debe estar en [0, 1); recibí {valor!r}.{pista}")
+        que = f" es {descripcion} y" if descripcion else ""
+        raise ValueError(f"{nombre}{que} debe estar en [0, 1); recibí {valor!r}.{pista}")
     return float(valor)
 
 
@@ -151,7 +152,11 @@ def imagen_2d(x, nombre: str = "imagen") -> np.ndarray:
     """``x`` como matriz ``float64`` (alto, ancho) no vacía de números finitos."""
     x = arreglo(x, nombre)
     if x.ndim != 2:
-        pista = " Para una imagen con canal (28, 28, 1), usa imagen[..., 0]." if x.ndim == 3 else ""
+        pista = ""
+        if x.ndim == 3 and x.shape[-1] == 1:
+            pista = " Para una imagen con canal (alto, ancho, 1), usa imagen[..., 0]."
+        elif x.ndim == 3 and x.shape[-1] in (3, 4):
+            pista = " Es una imagen a color: pásala a grises, por ejemplo con skimage.color.rgb2gray."
         raise ValueError(
             f"{nombre} debe ser una matriz 2D (alto, ancho); recibí la forma {x.shape}.{pista}"
         )
@@ -173,3 +178,12 @@ def punto(w, nombre: str = "w") -> np.ndarray:
     if not np.isfinite(w).all():
         raise ValueError(f"{nombre} contiene valores NaN o infinitos; usa un punto de partida finito.")
     return w
+
+
+def misma_forma(a: np.ndarray, b: np.ndarray, nombre_a: str, nombre_b: str) -> None:
+    """Comprueba que dos arreglos tengan la misma forma antes de compararlos."""
+    if a.shape != b.shape:
+        raise ValueError(
+            f"{nombre_a} y {nombre_b} deben tener la misma forma; recibí {a.shape} y {b.shape}. "
+            "Recorta o interpola una de ellas antes de compararlas."
+        )

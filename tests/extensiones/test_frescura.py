@@ -65,11 +65,11 @@ def libro(tmp_path):
     )
     (tmp_path / "_toc.yml").write_text(
         "format: jb-book\nroot: index\nchapters:\n  - file: 1-prologo\n  - file: 2-guia\n"
-        "  - file: a\n  - file: b\n  - file: c\n",
+        "  - file: a\n  - file: b\n  - file: c\n  - file: d\n",
         encoding="utf-8",
     )
     (tmp_path / "index.md").write_text("# Inicio\n", encoding="utf-8")
-    # Dos páginas sin código: con seis páginas Sphinx lee en dos lotes, [1, 2, a] y [b, c, index].
+    # Dos páginas sin código: con siete páginas Sphinx lee en lotes de tres.
     (tmp_path / "1-prologo.md").write_text("# Prólogo\n\nSolo prosa.\n", encoding="utf-8")
     (tmp_path / "2-guia.md").write_text("# Guía\n\nSolo prosa.\n", encoding="utf-8")
     (tmp_path / "a.md").write_text(
@@ -79,6 +79,11 @@ def libro(tmp_path):
         pagina("B", "Usa entorno.", "from taller_keras.entorno import SEMILLA\nprint(SEMILLA)"), encoding="utf-8"
     )
     (tmp_path / "c.md").write_text(pagina("C", "Sin el paquete.", "print(1 + 1)"), encoding="utf-8")
+    (tmp_path / "d.md").write_text(
+        pagina("D", "Usa una subcarpeta del paquete.",
+               "from taller_keras import aplicaciones as apl\nprint(apl.IMAGENES_SR[0])"),
+        encoding="utf-8",
+    )
     return tmp_path, paquete
 
 
@@ -106,7 +111,7 @@ def editar(archivo: Path, viejo: str, nuevo: str) -> None:
 def test_solo_se_ejecuta_lo_que_cambio(libro):
     carpeta, paquete = libro
     # Leída en paralelo: lo que cada proceso anota de sus páginas llega al principal.
-    assert construir(carpeta, en_lotes=True) == {"a", "b", "c"}
+    assert construir(carpeta, en_lotes=True) == {"a", "b", "c", "d"}
     assert construir(carpeta) == set()  # nada cambió
     editar(carpeta / "a.md", "Usa formato.", "Usa formato del paquete.")
     assert construir(carpeta) == set()  # solo prosa
@@ -116,3 +121,7 @@ def test_solo_se_ejecuta_lo_que_cambio(libro):
     assert construir(carpeta) == {"c"}  # una celda de código
     editar(paquete / "entorno.py", '"""Reproducibilidad', '"""Reproducibilidad del curso')
     assert construir(carpeta) == {"b"}
+    editar(paquete / "aplicaciones" / "metricas.py", '"""Métricas', '"""Las métricas')
+    assert construir(carpeta) == {"d"}  # un módulo de la subcarpeta aplicaciones/
+    editar(paquete / "validacion.py", '"""Revisión', '"""La revisión')
+    assert construir(carpeta) == {"d"}  # aplicaciones importa validacion con «from .. import»

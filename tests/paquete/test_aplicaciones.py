@@ -128,7 +128,7 @@ def test_filtrar_es_correlacion_valida():
     np.testing.assert_array_equal(salida, imagen[1:, 1:])
     with pytest.raises(ValueError, match="El núcleo .* es más grande que la imagen"):
         apl.filtrar(np.zeros((2, 2)), np.zeros((3, 3)))
-    with pytest.raises(ValueError, match=r"imagen debe ser una imagen en escala de grises con forma \(alto, ancho\)"):
+    with pytest.raises(ValueError, match=r"imagen debe ser una matriz 2D \(alto, ancho\); recibí la forma \(4, 4, 3\)\. Es una imagen a color"):
         apl.filtrar(np.zeros((4, 4, 3)), nucleo)
 
 

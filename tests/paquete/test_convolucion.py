@@ -94,7 +94,7 @@ def test_errores_en_espanol_de_la_convolucion(digito):
         convolucion_2d(digito[..., np.newaxis], VERTICAL)
     assert str(error.value) == (
         "imagen debe ser una matriz 2D (alto, ancho); recibí la forma (28, 28, 1). "
-        "Para una imagen con canal (28, 28, 1), usa imagen[..., 0]."
+        "Para una imagen con canal (alto, ancho, 1), usa imagen[..., 0]."
     )
     with pytest.raises(ValueError, match="relleno debe ser 'valid' \\(sin relleno\\) o 'same'"):
         convolucion_2d(digito, VERTICAL, relleno="full")

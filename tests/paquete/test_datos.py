@@ -208,7 +208,7 @@ def test_one_hot():
 def test_one_hot_errores():
     with pytest.raises(ValueError) as error:
         a_one_hot(np.array([1, 10, 2]))
-    assert str(error.value) == "Las etiquetas deben estar entre 0 y 9; encontré valores de 1 a 10."
+    assert str(error.value) == "Las etiquetas deben ser enteros entre 0 y 9; encontré 10."
     with pytest.raises(ValueError, match=r"recibí dtype float64"):
         a_one_hot(np.array([1.0, 2.0]))
     with pytest.raises(ValueError, match=r"Si ya es one-hot, no lo conviertas otra vez"):

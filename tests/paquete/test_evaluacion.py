@@ -45,7 +45,7 @@ HISTORIA = {
 def test_curvas_desde_un_diccionario():
     fig = evaluacion.curvas_entrenamiento(HISTORIA)
     perdida, precision = fig.axes
-    assert [perdida.get_title(), precision.get_title()] == ["Pérdida", "Precisión"]
+    assert [perdida.get_title(), precision.get_title()] == ["Pérdida", "Exactitud"]
     assert perdida.get_xlabel() == precision.get_xlabel() == "Época"
     assert [t.get_text() for t in perdida.get_legend().get_texts()] == ["Entrenamiento", "Validación"]
     entrenamiento, validacion = perdida.get_lines()
@@ -142,13 +142,13 @@ def test_matriz_rechaza_etiquetas_one_hot(muestra):
     with pytest.raises(ValueError) as error:
         evaluacion.matriz_confusion(a_one_hot(y[:5]), y[:5])
     assert str(error.value) == (
-        "y_verdadero debe ser un vector (n,) de dígitos enteros del 0 al 9; recibí la forma "
-        "(5, 10). Si es one-hot, conviértelo con y.argmax(axis=1)."
+        "y_verdadero debe ser un vector (n,) de etiquetas enteras, una por ejemplo; recibí la "
+        "forma (5, 10). Si es one-hot, conviértelo con y.argmax(axis=1)."
     )
 
 
 def test_matriz_rechaza_digitos_fuera_de_rango():
-    with pytest.raises(ValueError, match="y_predicho debe contener dígitos del 0 al 9; encontré valores de 0 a 10"):
+    with pytest.raises(ValueError, match="^Las etiquetas deben ser enteros entre 0 y 9; encontré 10.$"):
         evaluacion.matriz_confusion(np.array([0, 1]), np.array([0, 10]))
 
 
@@ -227,13 +227,14 @@ def test_barras_rechazan_demasiadas_imagenes(muestra):
 @pytest.mark.parametrize(
     ("probabilidades", "mensaje"),
     [
-        (np.full((3, 9), 1 / 9), "probabilidades debe tener forma (n, 10): una fila por imagen, como la "
-                                 "devuelve model.predict(...); recibí la forma (3, 9)."),
-        (np.full((2, 10), 0.1), "Hay 2 filas de probabilidades y 3 imágenes; deben corresponder una a una."),
-        (np.array([[0.2] * 10] * 3), "Cada fila de probabilidades debe sumar 1; la fila 0 suma 2.000. "
-                                     "¿La última capa del modelo tiene activation='softmax'?"),
-        (np.array([[-0.1, 0.3] + [0.1] * 8] * 3), "Las probabilidades deben ser números finitos y no "
-                                                  "negativos; revisa la salida del modelo."),
+        (np.full((3, 9), 1 / 9), "probabilidades debe ser una matriz (n, 10) con una fila por ejemplo, "
+                                 "como la que devuelve model.predict(...); recibí la forma (3, 9)."),
+        (np.full((2, 10), 0.1), "Hay 2 filas de probabilidades y 3 ejemplos; deben corresponder una a una."),
+        (np.array([[0.2] * 10] * 3), "Cada fila de probabilidades debe sumar 1; la fila 0 suma 2. "
+                                     "Aplica softmax a la salida de la red (activation='softmax')."),
+        (np.array([[-0.1, 0.3] + [0.1] * 8] * 3), "Las probabilidades deben estar entre 0 y 1; encontré "
+                                                  "valores de -0.1 a 0.3. ¿Olvidaste aplicar softmax a "
+                                                  "la salida de la red?"),
     ],
 )
 def test_probabilidades_invalidas(prueba, probabilidades, mensaje):
@@ -247,30 +248,30 @@ def test_probabilidades_invalidas(prueba, probabilidades, mensaje):
 
 
 RESULTADOS = [
-    {"tasa_aprendizaje": 1e-3, "unidades": 512, "lote": 128, "abandono": 0.0, "precision_val": 0.92},
-    {"tasa_aprendizaje": 3e-3, "unidades": 256, "lote": 32, "abandono": 0.3, "precision_val": 0.95},
-    {"tasa_aprendizaje": 3e-4, "unidades": 128, "lote": 128, "abandono": 0.3, "precision_val": 0.90},
+    {"tasa_aprendizaje": 1e-3, "unidades": 512, "lote": 128, "abandono": 0.0, "exactitud_val": 0.92},
+    {"tasa_aprendizaje": 3e-3, "unidades": 256, "lote": 32, "abandono": 0.3, "exactitud_val": 0.95},
+    {"tasa_aprendizaje": 3e-4, "unidades": 128, "lote": 128, "abandono": 0.3, "exactitud_val": 0.90},
 ]
 
 
 def test_tabla_de_resultados_ordenada():
     tabla = evaluacion.tabla_resultados(RESULTADOS)
     assert list(tabla.columns) == ["prueba", "tasa de aprendizaje", "unidades", "lote", "abandono",
-                                   "precisión (validación)"]
+                                   "exactitud (validación)"]
     assert tabla.index.name == "puesto" and list(tabla.index) == [1, 2, 3]
     assert list(tabla["prueba"]) == [2, 1, 3]
-    assert list(tabla["precisión (validación)"]) == [0.95, 0.92, 0.90]
+    assert list(tabla["exactitud (validación)"]) == [0.95, 0.92, 0.90]
 
 
 @pytest.mark.parametrize(
     ("resultados", "mensaje"),
     [
         ([], "resultados debe ser una lista no vacía de diccionarios, uno por configuración probada."),
-        ([{"unidades": 8}], "Los resultados no tienen la métrica 'precision_val' para ordenarlos; "
+        ([{"unidades": 8}], "Los resultados no tienen la métrica 'exactitud_val' para ordenarlos; "
                             "claves: ['unidades']."),
-        ([{"unidades": 8, "precision_val": 0.9}, {"unidades": 8}],
+        ([{"unidades": 8, "exactitud_val": 0.9}, {"unidades": 8}],
          "Todos los resultados deben tener las mismas claves; el 2.º tiene ['unidades'] y el primero "
-         "['precision_val', 'unidades']."),
+         "['exactitud_val', 'unidades']."),
     ],
 )
 def test_tabla_rechaza_resultados_invalidos(resultados, mensaje):
@@ -282,7 +283,7 @@ def test_tabla_rechaza_resultados_invalidos(resultados, mensaje):
 def test_grafica_de_busqueda():
     fig = evaluacion.grafica_busqueda(evaluacion.tabla_resultados(RESULTADOS))
     assert [eje.get_xlabel() for eje in fig.axes] == ["Tasa de aprendizaje", "Unidades", "Lote", "Abandono"]
-    assert fig.axes[0].get_ylabel() == "Precisión de validación (%)"
+    assert fig.axes[0].get_ylabel() == "Exactitud de validación (%)"
     assert [t.get_text() for t in fig.axes[1].get_xticklabels()] == ["128", "256", "512"]
     otros, mejor = fig.axes[1].collections
     assert mejor.get_offsets()[0][1] == pytest.approx(95.0)

@@ -82,8 +82,8 @@ P_BIEN = np.array([[0.2, 0.8], [0.6, 0.4]])
         (mse, ([], []), "y está vacío; hace falta al menos un ejemplo."),
         (mse, (["a", "b"], [1.0, 2.0]), "y debe contener números; recibí dtype <U1."),
         (entropia_cruzada, ([0, 1], np.array([0.2, 0.8])),
-         "probabilidades debe ser una matriz (n, clases), con una fila por ejemplo y al menos dos "
-         "clases; recibí la forma (2,)."),
+         "probabilidades debe ser una matriz (n, clases) con una fila por ejemplo, como la que "
+         "devuelve model.predict(...); recibí la forma (2,)."),
         (entropia_cruzada, ([0, 1], np.array([[0.2, np.nan], [0.6, 0.4]])),
          "probabilidades contiene NaN o valores infinitos; revisa los datos o la salida de la red."),
         (entropia_cruzada, ([0, 1], np.array([[-1.5, 2.5], [3.0, -2.0]])),
@@ -91,15 +91,16 @@ P_BIEN = np.array([[0.2, 0.8], [0.6, 0.4]])
          "aplicar softmax a la salida de la red?"),
         (entropia_cruzada, ([0, 1], np.array([[0.2, 0.8], [0.3, 0.3]])),
          "Cada fila de probabilidades debe sumar 1; la fila 1 suma 0.6. Aplica softmax a la "
-         "salida de la red."),
+         "salida de la red (activation='softmax')."),
         (entropia_cruzada, ([0, 1, 1], P_BIEN),
-         "y tiene 3 etiquetas pero probabilidades tiene 2 filas; debe haber una etiqueta por fila."),
+         "y debe ser un vector (n,) de etiquetas enteras, una por ejemplo, 2 en total; recibí la "
+         "forma (3,)."),
         (entropia_cruzada, ([0, 2], P_BIEN),
          "Las etiquetas deben ser enteros entre 0 y 1; encontré 2."),
         (entropia_cruzada, ([-1, 0.5], P_BIEN),
          "Las etiquetas deben ser enteros entre 0 y 1; encontré -1, 0.5."),
         (entropia_cruzada, ([np.nan, 1], P_BIEN),
-         "y contiene NaN o valores infinitos; revisa los datos o la salida de la red."),
+         "Las etiquetas deben ser enteros entre 0 y 1; encontré nan."),
         (entropia_cruzada, (np.ones((2, 3)) / 3, P_BIEN),
          "y debe ser un vector (n,) de clases enteras o una matriz (2, 2) one-hot, con la forma de "
          "probabilidades; recibí la forma (2, 3)."),
@@ -155,20 +156,3 @@ def test_recta_y_mse():
     assert pendientes[np.argmin(errores)] == pytest.approx(a, abs=0.02)
     fig = perdidas.recta_y_mse(x, y, a, b, nombre_x="IMC", nombre_y="Avance")
     assert (fig.axes[0].get_xlabel(), fig.axes[0].get_ylabel()) == ("IMC", "Avance")
-
-
-def test_curva_entrenamiento():
-    fig = perdidas.curva_entrenamiento({"loss": [1.0, 0.5, 0.3], "accuracy": [0.5, 0.7, 0.9]})
-    assert len(fig.axes) == 2
-    assert [e.get_ylabel() for e in fig.axes] == ["Pérdida", "Precisión"]
-    assert fig.axes[0].get_xlabel() == "Época"
-    assert fig.axes[0].lines[0].get_xdata().tolist() == [1, 2, 3]
-    fig = perdidas.curva_entrenamiento({"loss": [1.0, 0.5], "val_loss": [1.1, 0.7]})
-    assert len(fig.axes) == 1
-    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["Entrenamiento", "Validación"]
-    with pytest.raises(ValueError) as error:
-        perdidas.curva_entrenamiento([1.0, 0.5])
-    assert str(error.value) == (
-        "historial debe ser el diccionario history.history que devuelve model.fit, con al menos "
-        "la clave 'loss'."
-    )

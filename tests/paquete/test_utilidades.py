@@ -9,7 +9,7 @@ from IPython.utils.capture import capture_output
 
 from taller_keras.cuaderno import pegar
 from taller_keras.entorno import fijar_semillas
-from taller_keras.formato import miles, porcentaje
+from taller_keras.formato import cantidad, entre, lista, miles, porcentaje
 
 
 def test_miles_y_porcentaje():
@@ -17,6 +17,20 @@ def test_miles_y_porcentaje():
     assert miles(999) == "999"
     assert porcentaje(0.9781) == "97.8\u00a0%"
     assert porcentaje(0.5, decimales=0) == "50\u00a0%"
+
+
+def test_frases_para_cualquier_valor():
+    assert cantidad(1, "imagen", "imágenes") == "1 imagen"
+    assert cantidad(3200, "imagen", "imágenes") == "3\u202f200 imágenes"
+    assert cantidad(0, "error", "errores") == "0 errores"
+    assert lista([]) == "ninguno"
+    assert lista([], vacia="ninguna confusión") == "ninguna confusión"
+    assert lista(["un 4 por un 9"]) == "un 4 por un 9"
+    assert lista(["a", "b"]) == "a y b"
+    assert lista(["a", "b", "c"], conjuncion="o") == "a, b o c"
+    assert entre(400, 400, "imagen", "imágenes") == "exactamente 400 imágenes"
+    assert entre(5421, 6742, "imagen", "imágenes") == "entre 5\u202f421 y 6\u202f742 imágenes"
+    assert entre(1, 1, "época", "épocas") == "exactamente 1 época"
 
 
 def test_semillas_reproducibles():

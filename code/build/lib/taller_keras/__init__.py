@@ -1,0 +1,14 @@
+"""Código compartido del curso Taller Keras.
+
+Importar el paquete antes que Keras deja a TensorFlow en silencio (sin avisos de
+oneDNN ni de CUDA) y elige TensorFlow como motor de Keras.
+"""
+
+import os
+
+# Deben fijarse antes de que se importe TensorFlow.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+
+__version__ = "0.1.0"
