@@ -187,6 +187,10 @@ class Conversor:
             return ["", f"**{titulo}.** {texto.lstrip()}", ""]
         if nombre == "solution":
             return ["", "<details><summary>Solución</summary>", "", texto, "", "</details>", ""]
+        if nombre == "solution-start":  # la solución sigue en las celdas siguientes, con código
+            return ["", f"**Solución.** {texto.lstrip()}".rstrip(), ""]
+        if nombre == "solution-end":
+            return ["", "---", ""]
         if nombre == "math":
             return ["", "$$", "\n".join(cuerpo).strip(), "$$", ""]
         if nombre in ("code-block", "code", "sourcecode"):

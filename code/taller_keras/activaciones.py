@@ -121,7 +121,7 @@ def softmax(z, eje: int = -1) -> np.ndarray:
 
 
 def jacobiano_softmax(z) -> np.ndarray:
-    """Matriz de derivadas ∂s_i/∂z_j = s_i (δ_ij − s_j) de la softmax de un vector z."""
+    """Matriz de derivadas ∂s_k/∂z_m = s_k (δ_km − s_m) de la softmax de un vector z."""
     z = _validar(z)
     if z.ndim != 1 or z.size == 0:
         raise ValueError(
@@ -189,9 +189,9 @@ def graficar_softmax(z) -> plt.Figure:
     imagen = e3.imshow(jac, cmap="RdBu_r", vmin=-cota, vmax=cota)
     e3.set_xticks(clases)
     e3.set_yticks(clases)
-    e3.set_xlabel("j (puntaje que cambia)")
-    e3.set_ylabel("i (probabilidad)")
-    e3.set_title(r"Derivadas $\partial s_i / \partial z_j$")
+    e3.set_xlabel("m (puntaje que cambia)")
+    e3.set_ylabel("k (probabilidad)")
+    e3.set_title(r"Derivadas $\partial s_k / \partial z_m$")
     fig.colorbar(imagen, ax=e3, fraction=0.046, pad=0.04)
     return cerrar_figura(fig)
 

@@ -155,14 +155,16 @@ def trayectoria(gradiente: Callable[[np.ndarray], np.ndarray], inicio, pasos: in
     """Los puntos w₀, w₁, …, w_pasos que visita un optimizador (arreglo (pasos + 1, 2)).
 
     ``metodo`` es ``'sgd'``, ``'momento'``, ``'rmsprop'``, ``'adam'`` o una función de paso;
-    ``hiperparametros`` son los suyos (``tasa``, ``beta``, …). Si la norma de w supera
+    ``hiperparametros`` son los suyos (``tasa``, ``beta``, …). ``tasa`` puede ser un número o
+    una función del paso t (un calendario de la tasa de aprendizaje). Si la norma de w supera
     ``limite`` (el método diverge), se detiene antes y la trayectoria es más corta.
     """
-    w, paso, pasos = _revisar(inicio, metodo, pasos, hiperparametros)
+    w, paso, pasos, alfa = _revisar(inicio, metodo, pasos, hiperparametros)
     estado: dict = {}
     puntos = [w]
-    for _ in range(pasos):
-        w = paso(w, np.asarray(gradiente(w), dtype=float), estado, **hiperparametros)
+    for t in range(pasos):
+        g = np.asarray(gradiente(w), dtype=float)                 # ∇L(w_t)
+        w = paso(w, g, estado, tasa=alfa(t), **hiperparametros)   # w_{t+1}
         puntos.append(w)
         if not np.isfinite(w).all() or np.linalg.norm(w) > limite:
             break
@@ -172,17 +174,23 @@ def trayectoria(gradiente: Callable[[np.ndarray], np.ndarray], inicio, pasos: in
 def _revisar(inicio, metodo, pasos, hiperparametros):
     if "tasa" not in hiperparametros:
         raise ValueError("Falta la tasa de aprendizaje: pasa tasa=…, por ejemplo tasa=0.1.")
-    hiperparametros["tasa"] = validacion.tasa_aprendizaje(hiperparametros["tasa"])
-    return validacion.punto(inicio, "inicio"), _metodo(metodo), validacion.entero(pasos, "pasos")
+    tasa = hiperparametros.pop("tasa")
+    if callable(tasa):
+        alfa = lambda t: validacion.tasa_aprendizaje(tasa(t))  # noqa: E731
+    else:
+        alfa = lambda t, constante=validacion.tasa_aprendizaje(tasa): constante  # noqa: E731
+    return validacion.punto(inicio, "inicio"), _metodo(metodo), validacion.entero(pasos, "pasos"), alfa
 
 
 def graficar_trayectorias(perdida: Callable[[np.ndarray], np.ndarray],
                           trayectorias: dict[str, np.ndarray],
                           limites: tuple[float, float, float, float] = (-3, 3, -3, 3),
-                          minimo=None):
+                          minimo=None, juntas: str | None = None):
     """Curvas de nivel de la pérdida con una trayectoria de descenso por panel.
 
-    ``minimo`` marca el punto óptimo; si se omite, se marcan ``perdida.minimos`` cuando existen.
+    Con ``juntas`` (el título del panel) dibuja todas las trayectorias en un solo panel, cada
+    una con su color y su nombre en la leyenda. ``minimo`` marca el punto óptimo; si se omite,
+    se marcan ``perdida.minimos`` cuando existen.
     """
     if not trayectorias:
         raise ValueError("Pasa al menos una trayectoria en un diccionario título → puntos (k, 2).")
@@ -192,19 +200,21 @@ def graficar_trayectorias(perdida: Callable[[np.ndarray], np.ndarray],
     malla_x, malla_y = np.meshgrid(np.linspace(x0, x1, 200), np.linspace(y0, y1, 200))
     valores = perdida(np.stack([malla_x, malla_y], axis=-1))
     minimos = [minimo] if minimo is not None else getattr(perdida, "minimos", [])
-    niveles = np.quantile(valores, np.linspace(0.0, 0.9, 12) ** 2)
-    fig, ejes = plt.subplots(1, len(trayectorias), figsize=(3.7 * len(trayectorias), 3.9),
+    niveles = np.unique(np.quantile(valores, np.linspace(0.0, 0.9, 12) ** 2))
+    paneles = [(juntas, trayectorias)] if juntas else [(t, {t: p}) for t, p in trayectorias.items()]
+    fig, ejes = plt.subplots(1, len(paneles), figsize=(3.7 * len(paneles) + (1.6 if juntas else 0), 3.9),
                              squeeze=False)
-    for i, (eje, (titulo, puntos)) in enumerate(zip(ejes[0], trayectorias.items())):
-        puntos = np.asarray(puntos, dtype=float)
-        if puntos.ndim != 2 or puntos.shape[1] != 2:
-            raise ValueError(
-                f"La trayectoria «{titulo}» debe tener forma (k, 2); recibí la forma {puntos.shape}."
-            )
-        eje.contour(malla_x, malla_y, valores, levels=np.unique(niveles), cmap="Greys",
-                    linewidths=0.9)
-        color = COLORES[i % len(COLORES)]
-        eje.plot(puntos[:, 0], puntos[:, 1], "-o", color=color, markersize=3.5, linewidth=1.4)
+    colores = iter(COLORES * len(trayectorias))
+    for eje, (titulo, grupo) in zip(ejes[0], paneles):
+        eje.contour(malla_x, malla_y, valores, levels=niveles, cmap="Greys", linewidths=0.9)
+        for nombre, puntos in grupo.items():
+            puntos = np.asarray(puntos, dtype=float)
+            if puntos.ndim != 2 or puntos.shape[1] != 2:
+                raise ValueError(
+                    f"La trayectoria «{nombre}» debe tener forma (k, 2); recibí la forma {puntos.shape}."
+                )
+            eje.plot(puntos[:, 0], puntos[:, 1], "-o", color=next(colores), markersize=3,
+                     linewidth=1.4, label=nombre if juntas else None)
         eje.plot(*puntos[0], marker="*", markersize=13, color="black", linestyle="none",
                  label="inicio")
         for k, punto in enumerate(minimos):
@@ -217,7 +227,10 @@ def graficar_trayectorias(perdida: Callable[[np.ndarray], np.ndarray],
         eje.set_title(titulo)
         eje.set_xlabel("$w_1$")
         eje.set_ylabel("$w_2$")
-    ejes[0][0].legend(loc="upper right", fontsize=9)
+    if juntas:
+        ejes[0][0].legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=9)
+    else:
+        ejes[0][0].legend(loc="upper right", fontsize=9)
     return cerrar_figura(fig)
 
 

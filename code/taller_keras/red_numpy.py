@@ -241,6 +241,26 @@ def error_relativo(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> dict[s
     return errores
 
 
+# Guía habitual para leer el error relativo entre el gradiente de la retropropagación y el de las
+# diferencias finitas (con números de 64 bits).
+UMBRALES_GRADIENTE = (
+    (1e-7, "excelente: las dos cuentas coinciden; el gradiente está bien"),
+    (1e-4, "aceptable sólo si la red tiene funciones con picos, como ReLU; con funciones suaves, "
+           "sospechoso"),
+    (1e-2, "sospechoso: revisa la retropropagación"),
+)
+
+
+def juicio_gradiente(error: float) -> str:
+    """Lo que suele indicar un error relativo dado al comprobar un gradiente."""
+    if not (validacion._es_numero(error) and error >= 0):
+        raise ValueError(f"El error relativo debe ser un número no negativo; recibí {error!r}.")
+    for umbral, juicio in UMBRALES_GRADIENTE:
+        if error < umbral:
+            return juicio
+    return "casi seguro hay un error en la retropropagación"
+
+
 # --- Figuras ----------------------------------------------------------------
 
 

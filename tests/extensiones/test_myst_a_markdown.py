@@ -62,6 +62,17 @@ def test_admoniciones_ejercicios_y_soluciones():
     assert problemas == [] and restos_de_myst(md) == []
 
 
+def test_solucion_con_celdas_de_codigo():
+    # Con {solution-start} y {solution-end} la solución abarca varias celdas (texto y código):
+    # en el cuaderno queda un rótulo al principio y una línea al final.
+    inicio, problemas_inicio = convertir("````{solution-start} ej-1\n:class: dropdown\n````\n\nCuatro:")
+    fin, problemas_fin = convertir("Así es.\n\n````{solution-end}\n````")
+    assert inicio == "**Solución.**\n\nCuatro:"
+    assert fin == "Así es.\n\n---"
+    assert problemas_inicio == problemas_fin == []
+    assert restos_de_myst(inicio) == restos_de_myst(fin) == []
+
+
 def test_literalinclude_math_y_etiquetas():
     md, problemas = convertir(
         "(cap-mnist)=\n# Título\n\n```{literalinclude} ../code/m.py\n:language: python\n"

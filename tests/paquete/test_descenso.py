@@ -191,3 +191,25 @@ def test_optimizador_desconocido_o_sin_tasa(cuadratica):
     )
     with pytest.raises(ValueError, match="^Falta la tasa de aprendizaje"):
         trayectoria(cuadratica.gradiente, INICIO, 5)
+
+
+def test_calendario_de_la_tasa(cuadratica):
+    """Una tasa que depende del paso: cada paso usa la suya."""
+    calendario = lambda t: 0.2 / (1 + t)  # noqa: E731
+    puntos = trayectoria(cuadratica.gradiente, INICIO, 3, tasa=calendario)
+    w = np.array(INICIO)
+    for t in range(3):
+        w = w - calendario(t) * cuadratica.gradiente(w)
+        np.testing.assert_allclose(puntos[t + 1], w)
+    with pytest.raises(ValueError, match="La tasa de aprendizaje debe ser un número positivo; recibí -1"):
+        trayectoria(cuadratica.gradiente, INICIO, 3, tasa=lambda t: -1)
+
+
+def test_graficar_trayectorias_juntas(cuadratica):
+    trayectorias = {m: trayectoria(cuadratica.gradiente, INICIO, 10, metodo=m, tasa=0.1)
+                    for m in ("sgd", "adam")}
+    fig = graficar_trayectorias(cuadratica, trayectorias, juntas="Dos optimizadores")
+    (eje,) = fig.axes
+    assert eje.get_title() == "Dos optimizadores"
+    assert [t.get_text() for t in eje.get_legend().get_texts()] == ["sgd", "adam", "inicio", "mínimo"]
+    np.testing.assert_allclose(eje.lines[1].get_xydata(), trayectorias["adam"])

@@ -247,3 +247,12 @@ def test_esquema_red():
     assert {"Entrada", "Capa oculta", "Salida"} <= set(textos)
     with pytest.raises(ValueError, match="capas debe dar el número de neuronas"):
         rn.esquema_red((3,))
+
+
+def test_juicio_gradiente():
+    assert rn.juicio_gradiente(3e-10).startswith("excelente")
+    assert rn.juicio_gradiente(2e-6).startswith("aceptable sólo si la red tiene funciones con picos")
+    assert rn.juicio_gradiente(5e-3).startswith("sospechoso")
+    assert rn.juicio_gradiente(0.3) == "casi seguro hay un error en la retropropagación"
+    with pytest.raises(ValueError, match="no negativo"):
+        rn.juicio_gradiente(-1.0)
