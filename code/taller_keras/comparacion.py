@@ -20,6 +20,10 @@ from .formato import cantidad
 NIVEL = 0.05  # por debajo de este p-valor, la diferencia es difícil de atribuir al azar
 
 
+def _mayuscula(texto: str) -> str:
+    return texto[:1].upper() + texto[1:]
+
+
 def _p(p: float) -> str:
     return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
 
@@ -59,9 +63,9 @@ class Comparacion:
         """Lo que dice la comparación, en una frase que se lee bien para cualquier resultado."""
         a, b = self.nombre_a, self.nombre_b
         if self.solo_a == self.solo_b == 0:
-            return (f"{a} y {b} aciertan y fallan exactamente los mismos "
-                    f"{cantidad(self.n, 'ejemplo', 'ejemplos')}: no hay diferencia que medir.")
-        return (
+            return _mayuscula(f"{a} y {b} aciertan y fallan exactamente los mismos "
+                              f"{cantidad(self.n, 'ejemplo', 'ejemplos')}: no hay diferencia que medir.")
+        return _mayuscula(
             f"{a} acierta {cantidad(self.solo_a, 'ejemplo', 'ejemplos')} que {b} falla, y {b} "
             f"{cantidad(self.solo_b, 'ejemplo', 'ejemplos')} que {a} falla: una diferencia de "
             f"{100 * self.diferencia:+.1f} ± {100 * self.error_estandar:.1f} puntos de exactitud "
@@ -127,7 +131,7 @@ class DiferenciaPareada:
         a, b = self.nombre_a, self.nombre_b
         casos = cantidad(self.n, "caso", "casos")
         if self.error_estandar == 0 and self.media == 0:
-            return f"{a} y {b} dan exactamente lo mismo en los {casos}."
+            return _mayuscula(f"{a} y {b} dan exactamente lo mismo en los {casos}.")
         return (
             f"En los {casos}, {a} menos {b} da en promedio {self.media:+.2f} ± "
             f"{self.error_estandar:.2f} {self.unidad} (± un error estándar; {a} es mejor en "

@@ -59,6 +59,22 @@ class MNIST(tuple):
         return datos
 
     @property
+    def advertencia(self) -> str:
+        """Qué tan honesta es la medida de prueba con estos datos, en una frase."""
+        (_, _), (x_pru, _) = self
+        if self.modo == "muestra":
+            return (
+                f"Los {miles(len(x_pru))} dígitos de prueba de la muestra salen, como los de "
+                "entrenamiento, del conjunto de entrenamiento de MNIST, así que pudieron escribirlos "
+                "las mismas personas: la exactitud de prueba de esta página puede ser algo optimista."
+            )
+        return (
+            f"Los {miles(len(x_pru))} dígitos de prueba son los de MNIST, escritos por personas "
+            "distintas de las que escribieron los de entrenamiento: la exactitud de prueba mide "
+            "qué tan bien reconoce la red la letra de gente que nunca vio."
+        )
+
+    @property
     def resumen(self) -> str:
         """Frase en español con el modo y el número de imágenes de cada partición."""
         (x_ent, _), (x_pru, _) = self

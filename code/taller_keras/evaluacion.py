@@ -14,7 +14,7 @@ import numpy as np
 
 from . import validacion
 from .datos import CLASES, LADO
-from .formato import porcentaje
+from .formato import cantidad, lista, porcentaje
 from .figuras import AZUL, NARANJA, cerrar_figura
 
 GRIS = "#b4b4b4"
@@ -153,6 +153,122 @@ def pares_confundidos(y_verdadero, y_predicho, n: int = 3) -> list[tuple[int, in
     orden = np.argsort(-matriz, axis=None, kind="stable")[:n]
     pares = [(int(i), int(j), int(matriz[i, j])) for i, j in zip(*np.unravel_index(orden, matriz.shape))]
     return [par for par in pares if par[2] > 0]
+
+
+def frase_errores(y_verdadero, y_predicho) -> str:
+    """Cuántos errores hubo y cuál fue la confusión más repetida (con empates), en una frase."""
+    y_verdadero = _digitos(y_verdadero, "y_verdadero")
+    errores = int(np.sum(y_verdadero != _digitos(y_predicho, "y_predicho")))
+    if errores == 0:
+        return "La red no se equivocó en ninguna imagen."
+    pares = pares_confundidos(y_verdadero, y_predicho, n=CLASES * CLASES)
+    maximo = pares[0][2]
+    empatados = [f"un {real} por un {predicho}" for real, predicho, veces in pares if veces == maximo]
+    veces = cantidad(maximo, "vez", "veces")
+    if len(empatados) == 1:
+        return (f"De los {cantidad(errores, 'error', 'errores')}, la confusión más repetida fue "
+                f"tomar {empatados[0]} ({veces}).")
+    return (f"De los {cantidad(errores, 'error', 'errores')}, las confusiones más repetidas fueron "
+            f"tomar {lista(empatados)} ({veces} cada una).")
+
+
+def informe_por_clase(y_verdadero, y_predicho):
+    """Precisión, exhaustividad y F1 de cada dígito (scikit-learn) en una tabla de pandas.
+
+    La última fila, «promedio», es el promedio simple de las diez clases.
+    """
+    import pandas as pd
+    from sklearn.metrics import precision_recall_fscore_support
+
+    y_verdadero = _digitos(y_verdadero, "y_verdadero")
+    y_predicho = _digitos(y_predicho, "y_predicho")
+    _misma_longitud(y_verdadero, y_predicho, "y_verdadero", "y_predicho")
+    precision, exhaustividad, f1, imagenes = precision_recall_fscore_support(
+        y_verdadero, y_predicho, labels=np.arange(CLASES), zero_division=0)
+    tabla = pd.DataFrame(
+        {"precisión": precision, "exhaustividad": exhaustividad, "F1": f1, "imágenes": imagenes},
+        index=pd.Index([str(d) for d in range(CLASES)], name="dígito"),
+    )
+    tabla.loc["promedio"] = [precision.mean(), exhaustividad.mean(), f1.mean(), imagenes.sum()]
+    return tabla.astype({"imágenes": int})
+
+
+def fiabilidad(y_verdadero, probabilidades, intervalos: int = 10):
+    """Tabla de fiabilidad: en cada intervalo de confianza, la confianza media y la exactitud.
+
+    La confianza de una predicción es la probabilidad que la red le da a la clase que elige.
+    Devuelve ``(tabla, ece)``: ``ece`` es el error de calibración esperado, el promedio de
+    |exactitud − confianza| pesado por cuántas predicciones caen en cada intervalo.
+    """
+    import pandas as pd
+    from sklearn.calibration import calibration_curve
+
+    y = _digitos(y_verdadero, "y_verdadero")
+    p = validacion.probabilidades(probabilidades, n=len(y), clases=CLASES)
+    intervalos = validacion.entero(intervalos, "intervalos", minimo=2)
+    confianza, acierto = p.max(axis=1), p.argmax(axis=1) == y
+    bordes = np.linspace(0, 1, intervalos + 1)
+    cuantas = np.histogram(confianza, bins=bordes)[0]
+    if acierto.all() or not acierto.any():  # calibration_curve necesita aciertos y errores
+        exactitud = np.full(intervalos, float(acierto.mean()))
+        media = np.array([confianza[(confianza >= a) & (confianza <= b)].mean() if c else np.nan
+                          for a, b, c in zip(bordes[:-1], bordes[1:], cuantas)])
+    else:
+        exactitud_llenos, media_llenos = calibration_curve(acierto, confianza, n_bins=intervalos)
+        exactitud, media = np.full(intervalos, np.nan), np.full(intervalos, np.nan)
+        exactitud[cuantas > 0], media[cuantas > 0] = exactitud_llenos, media_llenos
+    tabla = pd.DataFrame({"desde": bordes[:-1], "hasta": bordes[1:], "predicciones": cuantas,
+                          "confianza media": media, "exactitud": exactitud})
+    llenos = cuantas > 0
+    ece = float(np.sum(cuantas[llenos] / len(y) * np.abs(exactitud[llenos] - media[llenos])))
+    return tabla, ece
+
+
+def diagrama_fiabilidad(tabla, ece: float):
+    """Diagrama de fiabilidad: exactitud contra confianza por intervalo, con la diagonal ideal."""
+    fig, (eje, abajo) = plt.subplots(2, 1, figsize=(5.2, 5.4), sharex=True,
+                                     gridspec_kw={"height_ratios": [3, 1]})
+    centros = (tabla["desde"] + tabla["hasta"]) / 2
+    ancho = float(tabla["hasta"].iloc[0] - tabla["desde"].iloc[0])
+    eje.bar(centros, tabla["exactitud"], width=0.9 * ancho, color=AZUL, label="Exactitud en el intervalo")
+    eje.plot([0, 1], [0, 1], "--", color=NARANJA, label="Calibración perfecta")
+    eje.set_ylabel("Exactitud")
+    eje.set_ylim(0, 1)
+    eje.set_title(f"Fiabilidad (error de calibración esperado: {porcentaje(ece)})")
+    eje.legend(loc="upper left", fontsize=9)
+    abajo.bar(centros, tabla["predicciones"], width=0.9 * ancho, color=GRIS)
+    abajo.set_yscale("log")
+    abajo.set_ylabel("Predicciones")
+    abajo.set_xlabel("Confianza (probabilidad de la clase elegida)")
+    abajo.set_xlim(0, 1)
+    return cerrar_figura(fig)
+
+
+def plantillas(pesos, cuantas: int = 24, columnas: int = 8):
+    """Los pesos de ``cuantas`` neuronas de la primera capa densa como imágenes de 28 × 28.
+
+    ``pesos`` es la matriz (784, unidades) de ``capa.get_weights()[0]``; se muestran las
+    neuronas con los pesos más grandes (norma). Rojo = peso positivo, azul = negativo.
+    """
+    w = np.asarray(pesos, dtype=float)
+    if w.ndim != 2 or w.shape[0] != LADO * LADO:
+        raise ValueError(
+            f"pesos debe tener forma ({LADO * LADO}, unidades), como get_weights()[0] de la primera "
+            f"capa densa; recibí la forma {w.shape}."
+        )
+    cuantas = min(validacion.entero(cuantas, "cuantas"), w.shape[1])
+    columnas = min(validacion.entero(columnas, "columnas"), cuantas)
+    elegidas = np.argsort(-np.linalg.norm(w, axis=0), kind="stable")[:cuantas]
+    filas = -(-cuantas // columnas)
+    fig, ejes = plt.subplots(filas, columnas, figsize=(1.2 * columnas, 1.3 * filas), squeeze=False)
+    for k, eje in enumerate(ejes.flat):
+        eje.set_axis_off()
+        if k < cuantas:
+            plantilla = w[:, elegidas[k]].reshape(LADO, LADO)
+            tope = float(np.abs(plantilla).max()) or 1.0
+            eje.imshow(plantilla, cmap="RdBu_r", vmin=-tope, vmax=tope)
+            eje.set_title(f"neurona {elegidas[k]}", fontsize=7)
+    return cerrar_figura(fig)
 
 
 def grafica_matriz_confusion(y_verdadero, y_predicho):

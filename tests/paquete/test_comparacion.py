@@ -27,7 +27,7 @@ def test_mcnemar_exacta_y_error_estandar_pareado():
     assert c.error_estandar == pytest.approx(d.std(ddof=1) / 10)
     assert c.significativa
     assert c.frase == (
-        "la CNN acierta 10 ejemplos que la MLP falla, y la MLP 2 ejemplos que la CNN falla: una "
+        "La CNN acierta 10 ejemplos que la MLP falla, y la MLP 2 ejemplos que la CNN falla: una "
         "diferencia de +8.0 ± 3.4 puntos de exactitud (± un error estándar; McNemar, p = 0.039), "
         "que es difícil de atribuir sólo al azar."
     )

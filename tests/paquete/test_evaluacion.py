@@ -298,3 +298,65 @@ def test_grafica_de_busqueda_pide_la_tabla_correcta():
     assert str(error.value) == (
         "La tabla no tiene la columna 'tasa_aprendizaje'; usa la tabla que devuelve tabla_resultados(...)."
     )
+
+
+# --- Frases, informe por clase, fiabilidad y plantillas --------------------------------------
+
+
+def test_frase_errores_para_cualquier_resultado():
+    y = np.array([4, 4, 9, 9, 3, 3, 5])
+    assert evaluacion.frase_errores(y, y) == "La red no se equivocó en ninguna imagen."
+    assert evaluacion.frase_errores(y, np.array([9, 9, 9, 9, 3, 3, 5])) == (
+        "De los 2 errores, la confusión más repetida fue tomar un 4 por un 9 (2 veces)."
+    )
+    empate = np.array([9, 4, 4, 9, 5, 3, 3])
+    assert evaluacion.frase_errores(y, empate) == (
+        "De los 4 errores, las confusiones más repetidas fueron tomar un 3 por un 5, un 4 por un 9, "
+        "un 5 por un 3 y un 9 por un 4 (1 vez cada una)."
+    )
+
+
+def test_informe_por_clase_es_el_de_scikit_learn(prueba):
+    from sklearn.metrics import classification_report
+
+    _, y, p = prueba
+    pred = p.argmax(axis=1)
+    tabla = evaluacion.informe_por_clase(y, pred)
+    referencia = classification_report(y, pred, labels=range(10), output_dict=True, zero_division=0)
+    for d in range(10):
+        assert tabla.loc[str(d), "precisión"] == pytest.approx(referencia[str(d)]["precision"])
+        assert tabla.loc[str(d), "exhaustividad"] == pytest.approx(referencia[str(d)]["recall"])
+        assert tabla.loc[str(d), "F1"] == pytest.approx(referencia[str(d)]["f1-score"])
+        assert tabla.loc[str(d), "imágenes"] == referencia[str(d)]["support"]
+    assert tabla.loc["promedio", "F1"] == pytest.approx(referencia["macro avg"]["f1-score"])
+    assert list(tabla.columns) == ["precisión", "exhaustividad", "F1", "imágenes"]
+
+
+def test_fiabilidad_con_probabilidades_calibradas_a_mano():
+    # 100 predicciones con confianza 0.85 (acierta 85) y 100 con 0.55 (acierta 40): ECE conocido.
+    y = np.zeros(200, dtype=int)
+    p = np.full((200, 10), 0.0)
+    p[:100, 0], p[:100, 1] = 0.85, 0.15
+    p[100:, 0], p[100:, 1] = 0.55, 0.45
+    p[85:100] = p[85:100][:, [1, 0, 2, 3, 4, 5, 6, 7, 8, 9]]  # 15 errores con confianza 0.85
+    p[140:200] = p[140:200][:, [1, 0, 2, 3, 4, 5, 6, 7, 8, 9]]  # 60 errores con confianza 0.55
+    tabla, ece = evaluacion.fiabilidad(y, p, intervalos=10)
+    fila_85 = tabla[tabla["predicciones"] == 100].set_index("desde")
+    assert fila_85.loc[0.8, "exactitud"] == pytest.approx(0.85)
+    assert fila_85.loc[0.8, "confianza media"] == pytest.approx(0.85)
+    assert fila_85.loc[0.5, "exactitud"] == pytest.approx(0.40)
+    assert ece == pytest.approx(0.5 * 0 + 0.5 * 0.15)
+    fig = evaluacion.diagrama_fiabilidad(tabla, ece)
+    assert fig.axes[0].get_title() == "Fiabilidad (error de calibración esperado: 7.5\u00a0%)"
+    perfecta, _ = evaluacion.fiabilidad(y, np.eye(10)[y])
+    assert perfecta["predicciones"].sum() == 200
+
+
+def test_plantillas_de_la_primera_capa():
+    w = np.zeros((784, 5))
+    w[:, 3] = np.linspace(-1, 1, 784)
+    fig = evaluacion.plantillas(w, cuantas=2, columnas=2)
+    assert [e.get_title() for e in fig.axes] == ["neurona 3", "neurona 0"]
+    np.testing.assert_allclose(fig.axes[0].images[0].get_array(), w[:, 3].reshape(28, 28))
+    with pytest.raises(ValueError, match=r"pesos debe tener forma \(784, unidades\)"):
+        evaluacion.plantillas(np.zeros((10, 5)))
