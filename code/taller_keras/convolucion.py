@@ -129,14 +129,7 @@ def mapas_de_caracteristicas(modelo, imagen: np.ndarray) -> dict[str, np.ndarray
     """
     import keras
 
-    x = np.asarray(imagen, dtype=np.float32)
-    if x.ndim == 2:
-        x = x[..., np.newaxis]
-    if x.ndim != 3 or x.shape[-1] != 1:
-        raise ValueError(
-            f"imagen debe ser una sola imagen (alto, ancho, 1) o (alto, ancho); recibí la forma "
-            f"{np.shape(imagen)}. Para la primera de un lote, usa x[0]."
-        )
+    x = _una_imagen(imagen)
     capas = [c for c in modelo.layers if isinstance(c, (keras.layers.Conv2D, keras.layers.MaxPooling2D))]
     if not capas:
         raise ValueError(
@@ -145,6 +138,44 @@ def mapas_de_caracteristicas(modelo, imagen: np.ndarray) -> dict[str, np.ndarray
     extractor = keras.Model(inputs=modelo.inputs, outputs=[c.output for c in capas])
     salidas = extractor.predict(x[np.newaxis], verbose=0)
     return {c.name: np.asarray(s[0]) for c, s in zip(capas, salidas)}
+
+
+def grad_cam(modelo, imagen: np.ndarray, capa: str = "conv2", clase: int | None = None) -> np.ndarray:
+    """Mapa Grad-CAM (alto × ancho de la imagen, de 0 a 1): qué zonas empujaron a la red hacia ``clase``.
+
+    Pesa cada mapa de características de ``capa`` por el promedio del gradiente del puntaje de
+    la clase (antes de la softmax) respecto a él, suma los mapas y se queda con lo positivo. Sin
+    ``clase``, usa la que predice la red. La última capa del modelo debe ser una ``Dense``.
+    """
+    import keras
+    import tensorflow as tf
+
+    x = _una_imagen(imagen)
+    ultima = modelo.layers[-1]
+    extractor = keras.Model(modelo.inputs[0], [modelo.get_layer(capa).output, ultima.input])
+    with tf.GradientTape() as cinta:
+        mapas, entrada_ultima = extractor(x[np.newaxis])
+        puntajes = keras.ops.matmul(entrada_ultima, ultima.kernel) + ultima.bias  # antes de softmax
+        clase = int(np.argmax(puntajes[0])) if clase is None else validacion.entero(clase, "clase", minimo=0)
+        puntaje = puntajes[0, clase]
+    gradientes = cinta.gradient(puntaje, mapas)[0]              # ∂ puntaje / ∂ mapas
+    pesos = tf.reduce_mean(gradientes, axis=(0, 1))            # un peso por mapa
+    mapa = tf.nn.relu(tf.reduce_sum(mapas[0] * pesos, axis=-1))  # combinación, sólo lo positivo
+    mapa = tf.image.resize(mapa[..., tf.newaxis], x.shape[:2], method="bilinear")[..., 0].numpy()
+    tope = float(mapa.max())
+    return mapa / tope if tope > 0 else mapa
+
+
+def _una_imagen(imagen) -> np.ndarray:
+    x = np.asarray(imagen, dtype=np.float32)
+    if x.ndim == 2:
+        x = x[..., np.newaxis]
+    if x.ndim != 3 or x.shape[-1] != 1:
+        raise ValueError(
+            f"imagen debe ser una sola imagen (alto, ancho, 1) o (alto, ancho); recibí la forma "
+            f"{np.shape(imagen)}. Para la primera de un lote, usa x[0]."
+        )
+    return x
 
 
 # --- Figuras -------------------------------------------------------------------
@@ -281,4 +312,23 @@ def graficar_lado_a_lado(mapas: Mapping[str, np.ndarray]):
         eje.set_title(f"{nombre}\n{m.shape[0]}×{m.shape[1]}", fontsize=10)
         eje.set_xticks([])
         eje.set_yticks([])
+    return cerrar_figura(fig)
+
+
+def graficar_grad_cam(imagenes, mapas, titulos):
+    """Cada dígito con su mapa Grad-CAM encima, en transparencia, y un título."""
+    if not (len(imagenes) == len(mapas) == len(titulos)) or len(imagenes) == 0:
+        raise ValueError(
+            "Hacen falta tantas imágenes como mapas y títulos, y al menos una; recibí "
+            f"{len(imagenes)}, {len(mapas)} y {len(titulos)}."
+        )
+    columnas = min(len(imagenes), 8)
+    filas = -(-len(imagenes) // columnas)
+    fig, ejes = plt.subplots(filas, columnas, figsize=(1.5 * columnas, 1.8 * filas), squeeze=False)
+    for k, eje in enumerate(ejes.flat):
+        eje.set_axis_off()
+        if k < len(imagenes):
+            eje.imshow(_imagen_2d(imagenes[k]), cmap="gray_r")
+            eje.imshow(_imagen_2d(mapas[k], "mapa"), cmap="jet", alpha=0.45, vmin=0, vmax=1)
+            eje.set_title(titulos[k], fontsize=8)
     return cerrar_figura(fig)

@@ -296,11 +296,11 @@ def galeria_errores(imagenes, y_verdadero, probabilidades, maximo: int = 15, col
     x = _validar_imagenes(imagenes)
     y = _digitos(y_verdadero, "y_verdadero")
     _misma_longitud(x, y, "imagenes", "y_verdadero")
-    p = validacion.probabilidades(probabilidades, n=len(x), clases=CLASES)
     if maximo < 1 or columnas < 1:
         raise ValueError("maximo y columnas deben ser enteros positivos.")
+    p = validacion.probabilidades(probabilidades, n=len(x), clases=CLASES) if len(x) else np.zeros((0, CLASES))
     prediccion = p.argmax(axis=1)
-    confianza = p.max(axis=1)
+    confianza = p.max(axis=1, initial=0)
     errores = np.flatnonzero(prediccion != y)
     errores = errores[np.argsort(-confianza[errores], kind="stable")][:maximo]
     if errores.size == 0:
@@ -426,20 +426,27 @@ def grafica_busqueda(tabla, hiperparametros: Sequence[str] = HIPERPARAMETROS,
     fig, ejes = plt.subplots(1, len(columnas), figsize=(2.6 * len(columnas), 3.3),
                              sharey=True, squeeze=False)
     for eje, columna in zip(ejes[0], columnas):
-        valores = tabla[columna].to_numpy()
+        valores = tabla[columna].to_numpy(dtype=float)
         distintos = sorted(set(valores.tolist()))
-        posicion = np.array([distintos.index(v) for v in valores], dtype=float)
-        # Separa un poco los puntos que caen en el mismo valor.
-        for v in range(len(distintos)):
-            iguales = np.flatnonzero(posicion == v)
-            posicion[iguales] += np.linspace(-0.12, 0.12, len(iguales)) if len(iguales) > 1 else 0
         otros = np.arange(len(tabla)) != mejor
+        if len(distintos) <= 4:
+            # Pocos valores (una rejilla): uno por columna, con los puntos repetidos separados.
+            posicion = np.array([distintos.index(v) for v in valores], dtype=float)
+            for v in range(len(distintos)):
+                iguales = np.flatnonzero(posicion == v)
+                posicion[iguales] += np.linspace(-0.12, 0.12, len(iguales)) if len(iguales) > 1 else 0
+            eje.set_xticks(range(len(distintos)))
+            eje.set_xticklabels([f"{v:g}" for v in distintos])
+            eje.set_xlim(-0.5, len(distintos) - 0.5)
+        else:
+            # Valores continuos (una búsqueda al azar): eje numérico, logarítmico si abarcan
+            # más de un orden de magnitud.
+            posicion = valores
+            if valores.min() > 0 and valores.max() / valores.min() >= 10:
+                eje.set_xscale("log")
         eje.scatter(posicion[otros], valores_metrica[otros], color=AZUL, s=28, label="Configuración")
         eje.scatter(posicion[mejor], valores_metrica[mejor], color=NARANJA, marker="*", s=160,
                     zorder=3, label="Mejor")
-        eje.set_xticks(range(len(distintos)))
-        eje.set_xticklabels([f"{v:g}" for v in distintos])
-        eje.set_xlim(-0.5, len(distintos) - 0.5)
         eje.set_xlabel(_mayuscula(columna))
         eje.grid(alpha=0.3, axis="y")
     etiqueta = _mayuscula(col_metrica.replace(" (validación)", " de validación"))

@@ -46,19 +46,30 @@ def construir_mlp(
     abandono: float = 0.0,
     tasa_aprendizaje: float = 1e-3,
     compilar: bool = True,
+    l2: float = 0.0,
+    normalizacion: bool = False,
 ):
     """Red multicapa: 784 entradas → Dense(unidades, ReLU) → [Dropout] → Dense(10, softmax).
 
-    Con ``compilar=True`` la compila con RMSprop, entropía cruzada categórica (etiquetas
-    one-hot) y la exactitud (``accuracy``) como métrica.
+    ``l2`` > 0 suma a la pérdida l2 · Σ w² de los pesos de la capa oculta (regularización L2);
+    ``normalizacion=True`` pone una ``BatchNormalization`` entre la suma ponderada de la capa
+    oculta y su ReLU. Con ``compilar=True`` la compila con RMSprop, entropía cruzada categórica
+    (etiquetas one-hot) y la exactitud (``accuracy``) como métrica.
     """
     import keras
 
-    unidades, abandono, tasa_aprendizaje = _revisar_mlp(unidades, abandono, tasa_aprendizaje)
-    capas = [
-        keras.Input(shape=(ENTRADAS,)),
-        keras.layers.Dense(unidades, activation="relu", name="oculta"),
-    ]
+    unidades, abandono, tasa_aprendizaje, l2 = _revisar_mlp(unidades, abandono, tasa_aprendizaje, l2)
+    regularizador = keras.regularizers.L2(l2) if l2 > 0 else None
+    capas = [keras.Input(shape=(ENTRADAS,))]
+    if normalizacion:
+        capas += [
+            keras.layers.Dense(unidades, name="oculta", kernel_regularizer=regularizador),
+            keras.layers.BatchNormalization(name="normalizacion"),
+            keras.layers.Activation("relu", name="relu"),
+        ]
+    else:
+        capas.append(keras.layers.Dense(unidades, activation="relu", name="oculta",
+                                        kernel_regularizer=regularizador))
     if abandono > 0:
         capas.append(keras.layers.Dropout(abandono, name="abandono"))
     capas.append(keras.layers.Dense(CLASES, activation="softmax", name="salida"))
@@ -67,12 +78,15 @@ def construir_mlp(
     return _compilar(modelo, tasa_aprendizaje) if compilar else modelo
 
 
-def _revisar_mlp(unidades, abandono, tasa_aprendizaje):
+def _revisar_mlp(unidades, abandono, tasa_aprendizaje, l2):
+    if not (validacion._es_numero(l2) and l2 >= 0):
+        raise ValueError(f"l2 es el peso de la regularización L2 y debe ser un número ≥ 0; recibí {l2!r}.")
     return (
         validacion.entero(unidades, "unidades", ejemplo=512),
         validacion.fraccion(abandono, "abandono", "la fracción de neuronas que se apagan",
                             " Usa 0 para no aplicar abandono."),
         validacion.tasa_aprendizaje(tasa_aprendizaje, maximo=1),
+        float(l2),
     )
 
 
@@ -99,6 +113,7 @@ def construir_cnn(
     tamano_nucleo: int = 3,
     tasa_aprendizaje: float = 1e-3,
     compilar: bool = True,
+    clases: int = CLASES,
 ):
     """Red convolucional de Chollet: (Conv2D → MaxPooling2D) × 2 → Conv2D → Flatten → Dense(10, softmax).
 
@@ -117,7 +132,8 @@ def construir_cnn(
             capas.append(keras.layers.MaxPooling2D(2, name=f"submuestreo{i}"))
     capas += [
         keras.layers.Flatten(name="aplanar"),
-        keras.layers.Dense(CLASES, activation="softmax", name="salida"),
+        keras.layers.Dense(validacion.entero(clases, "clases", ejemplo=10), activation="softmax",
+                           name="salida"),
     ]
     modelo = keras.Sequential(capas, name="cnn")
 

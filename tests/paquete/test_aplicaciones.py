@@ -44,6 +44,23 @@ def test_psnr_rango_invalido_y_no_arreglo():
         apl.psnr([0, 1], np.zeros(2))
 
 
+def test_psnr_por_bloques():
+    referencia = np.zeros((70, 64))
+    estimada = np.zeros((70, 64))
+    estimada[:32, :32] = 0.1  # ECM 0.01 → 20 dB en el primer bloque
+    estimada[:32, 32:] = 0.01  # ECM 0.0001 → 40 dB en el segundo
+    estimada[32:64, :] = 0.1
+    estimada[64:, :] = 0.5  # filas sobrantes: no cuentan
+    bloques = apl.psnr_por_bloques(referencia, estimada, lado=32)
+    assert bloques == pytest.approx([20.0, 40.0, 20.0, 20.0])
+    with pytest.raises(ValueError) as error:
+        apl.psnr_por_bloques(np.zeros((16, 16)), np.zeros((16, 16)), lado=32)
+    assert str(error.value) == (
+        "Las imágenes deben ser 2D (alto, ancho) y medir al menos 32 píxeles por lado; "
+        "recibí la forma (16, 16). Usa un lado menor."
+    )
+
+
 def test_iou_mascaras_valor_conocido():
     verdad = np.array([[True, True, False, False]])
     prediccion = np.array([[False, True, True, False]])

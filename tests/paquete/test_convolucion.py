@@ -1,5 +1,7 @@
 """Pruebas de la convolución a mano, del constructor de la red convolucional y de sus figuras."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -249,3 +251,38 @@ def test_graficar_lado_a_lado(digito):
     assert str(error.value) == (
         "el mapa 'x' debe ser una matriz 2D (alto, ancho); recibí la forma (1, 2, 3, 4)."
     )
+
+
+def test_grad_cam_senala_donde_mira_la_clase():
+    """Una red hecha a mano: la clase 0 sólo cuenta la tinta de la mitad izquierda."""
+    import keras
+
+    from taller_keras.convolucion import grad_cam, graficar_grad_cam
+
+    modelo = keras.Sequential([
+        keras.Input(shape=(8, 8, 1)),
+        keras.layers.Conv2D(1, 1, use_bias=False, name="conv"),
+        keras.layers.Flatten(),
+        keras.layers.Dense(2, activation="softmax"),
+    ])
+    modelo.layers[0].set_weights([np.ones((1, 1, 1, 1))])
+    izquierda = np.zeros((8, 8))
+    izquierda[:, :4] = 1.0
+    kernel = np.stack([izquierda.ravel(), np.zeros(64)], axis=1)
+    modelo.layers[2].set_weights([kernel, np.zeros(2)])
+    imagen = np.ones((8, 8, 1), dtype=np.float32)
+    with warnings.catch_warnings(record=True) as avisos:  # sin avisos de Keras en las páginas
+        warnings.simplefilter("always")
+        mapa = grad_cam(modelo, imagen, capa="conv", clase=0)
+    assert [str(a.message) for a in avisos] == []
+    assert mapa.shape == (8, 8)
+    assert mapa.max() == pytest.approx(1.0)
+    assert mapa.min() >= 0
+    # El peso del único mapa es positivo, así que Grad-CAM es la activación normalizada: todo 1.
+    np.testing.assert_allclose(mapa, 1.0, atol=1e-6)
+    # Para la clase 1, que no mira nada, el gradiente es cero y el mapa también.
+    np.testing.assert_allclose(grad_cam(modelo, imagen, capa="conv", clase=1), 0.0, atol=1e-7)
+    fig = graficar_grad_cam([imagen], [mapa], ["clase 0"])
+    assert fig.axes[0].get_title() == "clase 0" and len(fig.axes[0].images) == 2
+    with pytest.raises(ValueError, match="Hacen falta tantas imágenes como mapas y títulos"):
+        graficar_grad_cam([imagen], [], ["x"])

@@ -360,3 +360,8 @@ def test_plantillas_de_la_primera_capa():
     np.testing.assert_allclose(fig.axes[0].images[0].get_array(), w[:, 3].reshape(28, 28))
     with pytest.raises(ValueError, match=r"pesos debe tener forma \(784, unidades\)"):
         evaluacion.plantillas(np.zeros((10, 5)))
+
+
+def test_galeria_sin_errores_ni_imagenes():
+    vacia = evaluacion.galeria_errores(np.zeros((0, 28, 28)), np.zeros(0, dtype=int), np.zeros((0, 10)))
+    assert vacia.axes[0].texts[0].get_text() == "Ningún error: todas las imágenes se clasificaron bien."

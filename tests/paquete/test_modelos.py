@@ -151,3 +151,19 @@ def test_agrupar_pasos_no_cambia_lo_que_aprende(lote_pequeno):
     assert construir_mlp().steps_per_execution == PASOS_POR_LLAMADA == 32
     for uno, agrupado in zip(*pesos):
         np.testing.assert_array_equal(uno, agrupado)
+
+
+def test_construir_mlp_con_l2_y_normalizacion():
+    import keras
+    import numpy as np
+
+    keras.utils.set_random_seed(0)
+    red = construir_mlp(unidades=16, l2=1e-3, normalizacion=True, abandono=0.2)
+    assert [c.name for c in red.layers] == ["oculta", "normalizacion", "relu", "abandono", "salida"]
+    # La pérdida de la regularización es l2 · Σ w² de la capa oculta.
+    pesos = red.get_layer("oculta").get_weights()[0]
+    red(np.zeros((1, 784), dtype="float32"))
+    assert float(sum(red.losses)) == pytest.approx(1e-3 * float(np.sum(pesos**2)), rel=1e-5)
+    assert construir_mlp(unidades=16).losses == []
+    with pytest.raises(ValueError, match=r"^l2 es el peso de la regularización L2 y debe ser un número ≥ 0"):
+        construir_mlp(l2=-1.0)

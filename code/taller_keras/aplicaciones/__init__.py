@@ -18,7 +18,7 @@ descarga. Las funciones públicas de cada módulo también se importan desde aqu
 (``from taller_keras import aplicaciones as apl; apl.psnr(...)``).
 """
 
-from .metricas import caja_de_mascara, iou_cajas, iou_mascaras, iou_promedio, psnr
+from .metricas import caja_de_mascara, iou_cajas, iou_mascaras, iou_promedio, psnr, psnr_por_bloques
 from .imagenes import (
     IMAGENES_SKIMAGE, ampliar_bicubica, aplicar_a_imagen, imagen_skimage, recortar_borde,
     recortar_multiplo, reducir,

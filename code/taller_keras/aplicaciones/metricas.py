@@ -1,4 +1,5 @@
-"""Métricas para comparar una red con un método clásico: PSNR (imágenes) e IoU (máscaras y cajas)."""
+"""Métricas para comparar una red con un método clásico: PSNR (de imágenes o por bloques) e IoU
+(de máscaras y de cajas)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,26 @@ def psnr(referencia: np.ndarray, estimada: np.ndarray, rango: float = 1.0) -> fl
     if np.array_equal(referencia, estimada):
         return float("inf")  # imágenes idénticas: error cero
     return float(peak_signal_noise_ratio(referencia, estimada, data_range=rango))
+
+
+def psnr_por_bloques(referencia: np.ndarray, estimada: np.ndarray, lado: int = 32,
+                     rango: float = 1.0) -> np.ndarray:
+    """La PSNR de cada bloque de ``lado`` × ``lado`` píxeles (sin traslaparse; el sobrante se descarta).
+
+    Sirve para comparar dos métodos en muchos casos pareados de una misma imagen.
+    """
+    referencia = validacion.arreglo(referencia, "referencia")
+    estimada = validacion.arreglo(estimada, "estimada")
+    validacion.misma_forma(referencia, estimada, "referencia", "estimada")
+    lado = validacion.entero(lado, "lado", ejemplo=32)
+    if referencia.ndim != 2 or min(referencia.shape) < lado:
+        raise ValueError(
+            f"Las imágenes deben ser 2D (alto, ancho) y medir al menos {lado} píxeles por lado; "
+            f"recibí la forma {referencia.shape}. Usa un lado menor."
+        )
+    filas, columnas = referencia.shape[0] // lado, referencia.shape[1] // lado
+    return np.array([psnr(referencia[f:f + lado, c:c + lado], estimada[f:f + lado, c:c + lado], rango)
+                     for f in range(0, filas * lado, lado) for c in range(0, columnas * lado, lado)])
 
 
 def iou_mascaras(verdad: np.ndarray, prediccion: np.ndarray) -> float:
