@@ -33,7 +33,7 @@ book: $(DEPENDENCIAS)
 
 ## Pruebas del paquete, construcción limpia con advertencias como errores y pruebas del sitio.
 test: $(DEPENDENCIAS)
-	$(BIN)/python -m pytest tests/paquete tests/extensiones
+	$(BIN)/python -m pytest tests/paquete tests/extensiones tests/libro
 	$(JB) clean --all .
 	$(JB) build . --all -W -n --keep-going
 	$(BIN)/python -m pytest tests/sitio

@@ -46,23 +46,30 @@ from cuadernos import MIDE_TIEMPO, valores_pegados  # noqa: E402
 from taller import cierre, modulos_usados  # noqa: E402
 
 CONSTRUIR = [sys.executable, str(RAIZ / "book" / "_ext" / "construir.py")]
-# Entrenamientos de los capítulos con MNIST: (capítulo, red, (épocas, imágenes de ajuste) en
-# muestra y en completo). Refleja el código de las páginas; en 09 cuenta el máximo de épocas
-# (la parada temprana suele cortar antes). Las redes densas usan lotes de 128; las
-# convolucionales, de 32.
+# Entrenamientos cuyo tamaño cambia con el modo: (capítulo, red, (épocas, imágenes de ajuste)
+# en muestra y en completo). Refleja el código de las páginas; donde hay parada temprana cuenta
+# el máximo de épocas, así que la estimación es un techo. Los experimentos con un número fijo
+# de imágenes (el aumento de 09, los bloques y la transferencia de 10) no cambian y ya están en
+# la construcción en muestra. Las redes densas usan lotes de 128; las convolucionales, de 32.
 ENTRENAMIENTOS = [
     ("07-mlp", "mlp", (20, 3_200), (20, 48_000)),
-    ("08-busqueda", "mlp", (25, 3_200), (25, 48_000)),  # sobreajuste
-    ("08-busqueda", "mlp", (8 * 15, 3_200), (8 * 15, 12_000)),  # búsqueda, tope de 12 000
-    ("08-busqueda", "mlp", (15, 4_000), (15, 60_000)),  # la ganadora, con todas
-    ("09-cnn", "cnn", (6, 3_200), (2, 48_000)),
-    ("09-cnn", "cnn_aumento", (12, 3_200), (4, 48_000)),
+    ("07-mlp", "mlp", (20, 3_200), (20, 48_000)),  # ejercicio: dos capas ocultas
+    ("08-busqueda", "mlp", (25, 3_200), (25, 12_000)),  # sobreajuste; el ajuste se topa en 12 000
+    ("08-busqueda", "mlp", (4 * 25, 3_200), (4 * 25, 12_000)),  # cuatro regularizaciones
+    ("08-busqueda", "mlp", (8 * 25, 3_200), (8 * 25, 12_000)),  # búsqueda al azar
+    ("08-busqueda", "mlp", (9 * 25, 3_200), (9 * 25, 12_000)),  # tres mejores × tres semillas
+    ("08-busqueda", "mlp", (5 * 25, 3_200), (5 * 25, 19_200)),  # validación cruzada
+    ("08-busqueda", "mlp", (25, 4_000), (25, 24_000)),  # la ganadora, con ajuste y validación
+    ("08-busqueda", "mlp", (20, 3_200), (20, 48_000)),  # la red del capítulo 07
+    ("08-busqueda", "mlp", (2 * 40, 3_200), (2 * 40, 12_000)),  # ejercicio de la paciencia
+    ("09-cnn", "cnn", (6, 3_200), (5, 48_000)),
+    ("09-cnn", "cnn", (6, 3_200), (5, 48_000)),  # ejercicio: la variante con menos filtros
     ("09-cnn", "mlp", (20, 3_200), (20, 48_000)),
+    ("10-cnn-moderna", "cnn", (5, 2_000), (5, 10_000)),  # la red de los dígitos 0 a 4
 ]
 IMAGENES_POR_MEDICION = 12_000
 OBJETIVOS = {
     "limpia": 6 * 60,
-    "capitulo_cnn": 90,
     "sin_cambios": 20,
     "cociente_entrenar": 1.05,
     "demostracion": 30,
@@ -212,7 +219,7 @@ def tiempos_demostraciones(pagina: Path = RAIZ / "book" / "12-aplicaciones.md") 
             seccion = titulos[-1] if titulos else seccion
             continue
         segundos[seccion] = segundos.get(seccion, 0.0) + por_celda[indice]
-        if ".fit(" in celda.source:
+        if ".fit(" in celda.source or "entrenar(" in celda.source:
             demostraciones.add(seccion)
     return {nombre: round(s, 1) for nombre, s in segundos.items() if nombre in demostraciones}
 
@@ -312,7 +319,7 @@ def tabla(r: dict) -> str:
          "≤ 360 s", _cumple(r["limpia_s"], OBJETIVOS["limpia"])),
         ("Ejecución de 09-cnn sola, la menor de tres",
          f"{min(r['cnn_sola_s'])} s (las tres: {', '.join(f'{s} s' for s in r['cnn_sola_s'])})",
-         "≤ 90 s", _cumple(min(r["cnn_sola_s"]), OBJETIVOS["capitulo_cnn"])),
+         "informativa", "—"),
         ("En serie y en paralelo: cifras pegadas distintas",
          f"{len(r['cifras_distintas'])} de {r['cifras_comparadas']}" + (f" ({', '.join(r['cifras_distintas'])})" if r["cifras_distintas"] else ""),
          "ninguna", "sí" if not r["cifras_distintas"] else "NO"),
@@ -339,7 +346,7 @@ def tabla(r: dict) -> str:
     lineas += [f"| {nombre} | {s} |" for nombre, s in sorted(r["capitulos_s"].items())]
     epocas = ", ".join(f"{red} {s} s" for red, s in r["epoca_completo_s"].items())
     lineas += ["", f"Máquina: {r['maquina']}; datos: modo {r['modo']}. La estimación en modo completo "
-               "suma a la construcción limpia lo que tardan de más los entrenamientos de 08, 09 y 10 "
+               "suma a la construcción limpia lo que tardan de más los entrenamientos de 07 a 10 "
                f"con MNIST completo, con el costo por época medido en esta corrida (48 000 imágenes: {epocas})."]
     return "\n".join(lineas)
 

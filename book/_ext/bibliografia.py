@@ -1,14 +1,63 @@
-"""Estilo de la bibliografía: el de pybtex («alpha»), con los autores unidos por «y»."""
+"""Estilo de la bibliografía: el «alpha» de pybtex, en español.
 
-from pybtex.style.formatting.alpha import Style
-from pybtex.style.template import names, sentence
+pybtex arma cada referencia con plantillas cuyas palabras fijas («In», «edition», «PhD thesis»…)
+están en inglés. En lugar de copiar sus plantillas, este estilo recorre la de cada entrada y
+traduce esas palabras; los autores se unen con «y» y los meses se escriben en español.
+"""
+
 from pybtex.plugin import register_plugin
+from pybtex.style import FormattedEntry
+from pybtex.style.formatting.alpha import Style
+from pybtex.style.template import Node, names, sentence
+
+PALABRAS = {
+    "In": "En",
+    "in": "en",
+    "of": "de",
+    "edition": "edición",
+    "editor": "editor",
+    "editors": "editores",
+    "Volume": "Volumen",
+    "volume": "volumen",
+    "Number": "Número",
+    "number": "número",
+    "pages": "páginas",
+    "chapter": "capítulo",
+    "Master's thesis": "Tesis de maestría",
+    "PhD thesis": "Tesis de doctorado",
+    "Technical Report": "Informe técnico",
+}
+
+MESES = dict(zip(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December"],
+    ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+     "octubre", "noviembre", "diciembre"],
+))
+
+
+def traducir(plantilla):
+    """La misma plantilla con sus palabras fijas (los hijos que son texto) en español."""
+    if isinstance(plantilla, str):
+        return PALABRAS.get(plantilla, plantilla)
+    if not isinstance(plantilla, Node):
+        return plantilla
+    copia = plantilla._clone()
+    copia.children = [traducir(hijo) for hijo in plantilla.children]
+    return copia
 
 
 class EstiloTaller(Style):
     def format_names(self, role, as_sentence=True):
         nombres = names(role, sep=", ", sep2=" y ", last_sep=" y ")
         return sentence[nombres] if as_sentence else nombres
+
+    def format_entry(self, label, entry, bib_data=None):
+        if "month" in entry.fields:
+            entry.fields["month"] = MESES.get(entry.fields["month"], entry.fields["month"])
+        plantilla = traducir(getattr(self, f"get_{entry.type}_template")(entry))
+        texto = plantilla.format_data({"entry": entry, "style": self, "bib_data": bib_data})
+        return FormattedEntry(entry.key, texto, label)
 
 
 def setup(app):

@@ -102,15 +102,18 @@ def cnn_pequena(filtros: int = 16, normalizacion: bool = False, promedio_global:
 
 
 def con_cabeza_nueva(red, clases: int, congelar: bool = True, nombre_base: str = "aplanar"):
-    """Una red nueva: la base de ``red`` (hasta la capa ``nombre_base``) y una capa de salida nueva.
+    """Una red nueva: una copia de la base de ``red`` (hasta la capa ``nombre_base``) y una capa de salida nueva.
 
-    La base comparte los pesos de ``red``; con ``congelar=True`` no se entrenan (la base se usa
-    como extractor de rasgos), y con ``congelar=False`` se ajustan también (ajuste fino).
+    La base empieza con los pesos de ``red``, pero es una copia: entrenar la red nueva no cambia
+    ``red``. Con ``congelar=True`` sus pesos no se entrenan (la base se usa como extractor de
+    rasgos); para el ajuste fino, después se pone ``trainable = True`` y se vuelve a compilar.
     """
     import keras
 
     clases = validacion.entero(clases, "clases", ejemplo=5)
-    base = keras.Model(red.inputs, red.get_layer(nombre_base).output, name="base")
+    copia = keras.models.clone_model(red)
+    copia.set_weights(red.get_weights())
+    base = keras.Model(copia.inputs, copia.get_layer(nombre_base).output, name="base")
     base.trainable = not congelar
     salida = keras.layers.Dense(clases, activation="softmax", name="salida_nueva")(base.output)
     return keras.Model(base.inputs, salida, name="transferida")

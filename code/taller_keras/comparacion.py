@@ -134,7 +134,8 @@ class DiferenciaPareada:
             return _mayuscula(f"{a} y {b} dan exactamente lo mismo en los {casos}.")
         return (
             f"En los {casos}, {a} menos {b} da en promedio {self.media:+.2f} ± "
-            f"{self.error_estandar:.2f} {self.unidad} (± un error estándar; {a} es mejor en "
+            f"{self.error_estandar:.2f}{' ' + self.unidad if self.unidad else ''} "
+            f"(± un error estándar; {a} es mejor en "
             f"{self.mejores}; prueba t pareada, {_p(self.p_valor)}): una diferencia que "
             f"{_veredicto(self.p_valor)}."
         )

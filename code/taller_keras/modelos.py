@@ -90,16 +90,21 @@ def _revisar_mlp(unidades, abandono, tasa_aprendizaje, l2):
     )
 
 
-def entrenar(modelo, x: np.ndarray, y: np.ndarray, **opciones):
+def entrenar(modelo, x: np.ndarray, y, **opciones):
     """Llama a ``modelo.fit(x, y, **opciones)``; devuelve la historia y los segundos que tardó.
+
+    ``y`` es un arreglo, o un diccionario con uno por salida si el modelo tiene varias.
 
     Sin ``verbose`` explícito entrena en silencio (``verbose=0``).
     """
-    if len(x) != len(y):
-        raise ValueError(
-            f"x e y deben tener el mismo número de ejemplos; recibí {len(x)} imágenes "
-            f"y {len(y)} etiquetas."
-        )
+    salidas = y if isinstance(y, dict) else {"": y}  # un modelo con varias salidas recibe un dict
+    for nombre, valores in salidas.items():
+        if len(valores) != len(x):
+            cual = f"y[{nombre!r}]" if nombre else "y"
+            raise ValueError(
+                f"x e {cual} deben tener el mismo número de ejemplos; recibí {len(x)} entradas "
+                f"y {len(valores)} valores esperados."
+            )
     if len(x) == 0:
         raise ValueError("No hay ejemplos para entrenar: x está vacío.")
     opciones.setdefault("verbose", 0)

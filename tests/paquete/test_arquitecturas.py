@@ -64,12 +64,16 @@ def test_cabeza_nueva_congela_o_ajusta_la_base(congelar):
     nueva = arquitecturas.con_cabeza_nueva(original, clases=5, congelar=congelar)
     assert nueva.output_shape == (None, 5)
     antes = original.get_layer("conv1").get_weights()[0].copy()
+    # La base empieza con los pesos de la original.
+    np.testing.assert_array_equal(nueva.get_layer("conv1").get_weights()[0], antes)
     nueva.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
     rng = np.random.default_rng(1)
     nueva.fit(rng.uniform(size=(32, 28, 28, 1)).astype("float32"), rng.integers(0, 5, size=32),
               epochs=2, verbose=0)
-    despues = original.get_layer("conv1").get_weights()[0]
-    assert np.array_equal(antes, despues) == congelar  # la base es la misma red, compartida
+    # La base de la nueva cambia sólo con el ajuste fino, y la original nunca: es una copia.
+    movida = not np.array_equal(nueva.get_layer("conv1").get_weights()[0], antes)
+    assert movida != congelar
+    np.testing.assert_array_equal(original.get_layer("conv1").get_weights()[0], antes)
     entrenables = {v.path for v in nueva.trainable_variables}
     assert any("salida_nueva" in p for p in entrenables)
     assert any("conv1" in p for p in entrenables) != congelar

@@ -74,6 +74,9 @@ def test_diferencia_pareada():
 
     assert r.p_valor == pytest.approx(ttest_rel(a, b).pvalue)
     assert r.frase.startswith("En los 4 casos, la red menos la bicúbica da en promedio +0.10 ± 0.07 dB")
+    sin_unidad = diferencia_pareada(a, b, "la red", "la bicúbica")
+    assert sin_unidad.frase.startswith("En los 4 casos, la red menos la bicúbica da en promedio "
+                                       "+0.10 ± 0.07 (± un error estándar; la red es mejor en 3;")
     igual = diferencia_pareada(a, a)
     assert igual.frase == "A y B dan exactamente lo mismo en los 4 casos."
     with pytest.raises(ValueError, match="al menos dos casos"):

@@ -133,7 +133,23 @@ def test_entrenar_rechaza_longitudes_distintas(lote_pequeno):
     with pytest.raises(ValueError) as error:
         entrenar(construir_mlp(unidades=8), x[:10], y[:9], epochs=1)
     assert str(error.value) == (
-        "x e y deben tener el mismo número de ejemplos; recibí 10 imágenes y 9 etiquetas."
+        "x e y deben tener el mismo número de ejemplos; recibí 10 entradas y 9 valores esperados."
+    )
+
+
+def test_entrenar_un_modelo_con_dos_salidas():
+    """Con varias salidas, y es un diccionario; cada salida debe tener tantos ejemplos como x."""
+    entrada = keras.Input(shape=(3,))
+    modelo = keras.Model(entrada, {"a": keras.layers.Dense(1, name="a")(entrada),
+                                   "b": keras.layers.Dense(2, activation="softmax", name="b")(entrada)})
+    modelo.compile(optimizer="adam", loss={"a": "mse", "b": "sparse_categorical_crossentropy"})
+    x = np.zeros((6, 3), np.float32)
+    historia, segundos = entrenar(modelo, x, {"a": np.zeros(6), "b": np.zeros(6, int)}, epochs=2)
+    assert len(historia.history["loss"]) == 2 and segundos > 0
+    with pytest.raises(ValueError) as error:
+        entrenar(modelo, x, {"a": np.zeros(6), "b": np.zeros(5, int)}, epochs=1)
+    assert str(error.value) == (
+        "x e y['b'] deben tener el mismo número de ejemplos; recibí 6 entradas y 5 valores esperados."
     )
 
 

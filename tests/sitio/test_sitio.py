@@ -64,9 +64,10 @@ def test_pagina_mnist_dice_sus_datos(sitio):
     (x_ent, _), (x_pru, _) = datos
     formas = sopa.find(string=re.compile(r"x_train\s+forma="))
     assert f"forma={x_ent.shape}" in formas and f"forma={x_pru.shape}" in formas
-    assert len(sopa.select("figure img")) == 4
+    assert len(sopa.select("figure img")) == 5
     leyendas = [f.get_text(" ", strip=True) for f in sopa.select("figure figcaption")]
     assert any("Los primeros 30 dígitos de entrenamiento" in l for l in leyendas)
+    assert any("Las 20 primeras imágenes de prueba del dígito 7" in l for l in leyendas)
 
 
 def test_pagina_mnist_muestra_el_error_en_espanol(sitio):
