@@ -133,21 +133,20 @@ class Pregunta(SphinxDirective):
     def _bloques(self, lineas: list[str]) -> list[nodes.Node]:
         return self.parse_text_to_nodes("\n".join(lineas)) if lineas else []
 
-    def _respuesta(self) -> tuple[float, str] | None:
-        """El número correcto y cómo se escribe (el valor pegado, con su formato)."""
-        texto = self.options["respuesta"]
+    def _valor(self, texto: str, que: str) -> tuple[float, str] | None:
+        """Un número escrito o pegado (``{glue}`nombre```) y cómo se escribe en la página."""
         nombre_formato = pegado(texto)
         if nombre_formato:
             nombre, formato = nombre_formato
             try:
                 crudo = retrieve_glue_data(self.state.document, nombre).data["text/plain"]
             except (RetrievalError, KeyError):
-                self._avisar(f"no hay un valor pegado «{nombre}» en esta página (:respuesta:).")
+                self._avisar(f"no hay un valor pegado «{nombre}» en esta página ({que}).")
                 return None
             texto = format_plain_text(crudo, formato)
         valor = numero(texto)
         if valor is None:
-            self._avisar(f":respuesta: debe ser un número o un valor pegado numérico; es «{texto}».")
+            self._avisar(f"{que} debe ser un número o un valor pegado numérico; es «{texto}».")
             return None
         return valor, texto
 
@@ -165,7 +164,7 @@ class Pregunta(SphinxDirective):
         clave = hashlib.sha256("\n".join([tipo, *self.content]).encode()).hexdigest()[:10]
         cuestionario["claves"].append(clave)
         atributos = {"data-clave": clave, "data-tipo": tipo}
-        respuesta = self._respuesta() if numerica else None
+        respuesta = self._valor(self.options["respuesta"], ":respuesta:") if numerica else None
         if numerica:
             tolerancia = numero(self.options.get("tolerancia", "0"))
             if tolerancia is None or tolerancia < 0:
@@ -203,11 +202,9 @@ class Pregunta(SphinxDirective):
         for numero_opcion, (opcion, texto) in enumerate(zip(p.opciones, textos)):
             item = _elemento("li", "taller-solucion__opcion", **{"data-opcion": str(numero_opcion)})
             if numerica:
-                valor = numero(opcion.texto)
-                if valor is None:
-                    self._avisar(f"la respuesta frecuente «{opcion.texto}» no es un número.")
-                else:
-                    item["atributos"]["data-valor"] = repr(valor)
+                valor = self._valor(opcion.texto, f"la respuesta frecuente «{opcion.texto}»")
+                if valor:
+                    item["atributos"]["data-valor"] = repr(valor[0])
                 rotulo = [nodes.strong("", "Si respondiste "), *[t.deepcopy() for t in texto], nodes.Text(": ")]
             else:
                 juicio = "Correcta" if opcion.correcta else "Incorrecta"
