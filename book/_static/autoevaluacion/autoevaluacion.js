@@ -87,6 +87,30 @@
     }
   }
 
+  /* Una opción que es sólo una fórmula no tiene nombre para un lector de pantalla (la fórmula
+     dibujada es aria-hidden y su MathML no cuenta para el nombre): se le da el texto del rótulo
+     con el MathML que acompaña a la fórmula (MathJax o KaTeX). */
+  function nombrarOpciones(casillas) {
+    for (const casilla of casillas) {
+      const rotulo = casilla.labels[0];
+      if (!rotulo.querySelector(".math, math")) {
+        continue;
+      }
+      const copiaRotulo = rotulo.cloneNode(true);
+      copiaRotulo.querySelectorAll('[aria-hidden="true"]').forEach((e) => e.remove());
+      casilla.setAttribute("aria-label", copiaRotulo.textContent.replace(/\s+/g, " ").trim());
+    }
+  }
+
+  function alDibujarFormulas(accion) {
+    const mj = window.MathJax;
+    if (mj && mj.startup && mj.startup.promise) {
+      mj.startup.promise.then(accion).catch(accion);
+    } else {
+      accion();
+    }
+  }
+
   /* --- Una pregunta -------------------------------------------------------------------------- */
 
   class Pregunta {
@@ -134,6 +158,7 @@
           return casilla;
         });
         lista.replaceWith(grupo);
+        alDibujarFormulas(() => nombrarOpciones(this.casillas));
       }
       const boton = crear("button", { type: "button", class: "taller-pregunta__comprobar" }, "Comprobar");
       boton.addEventListener("click", () => this.comprobar(true));
