@@ -114,6 +114,12 @@ class Autoevaluacion(SphinxDirective):
         if not cuestionario["claves"]:
             registro.warning("Un {autoevaluacion} sin preguntas {pregunta}.", location=(self.env.docname, self.lineno))
         caja += preguntas
+        url = f"{self.config.html_baseurl.rstrip('/')}/{self.env.docname}.html#{ident}"
+        caja += nodes.paragraph(
+            "", "", nodes.Text("En el sitio del curso esta autoevaluación se comprueba sola y guarda tu "
+                               "progreso: "),
+            nodes.reference("", url, refuri=url), nodes.Text("."), classes=["taller-quiz__impreso"],
+        )
         return [caja]
 
 
@@ -311,4 +317,4 @@ def setup(app):
     app.connect("html-page-context", agregar_recursos)
     registrar(app, CUESTIONARIOS)
     registrar(app, PROGRESO)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
