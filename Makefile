@@ -32,7 +32,7 @@ DEPENDENCIAS := $(VENV)/.instalado node_modules/.instalado
 ## Construye _build/html ejecutando cada página (con caché de ejecución) y el curso en PDF.
 book: $(DEPENDENCIAS)
 	$(JB) build . --keep-going
-	$(PDF)
+	$(PDF) --opcional
 
 ## Escribe _build/pdf/taller-keras.pdf (y, si ya está construido, lo pone en el sitio).
 pdf: $(DEPENDENCIAS)

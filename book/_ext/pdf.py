@@ -15,6 +15,7 @@
 Uso (las opciones se pasan a ``jupyter-book build``)::
 
     python book/_ext/pdf.py [--all -W -n]
+    python book/_ext/pdf.py --opcional   # sin Chromium, avisa y termina sin error (make book)
 """
 
 from __future__ import annotations
@@ -273,6 +274,15 @@ def imprimir(html: Path, destino: Path) -> None:
 
 
 def main(opciones: list[str]) -> None:
+    opcional = "--opcional" in opciones
+    opciones = [o for o in opciones if o != "--opcional"]
+    if not CHROMIUM.is_file():
+        aviso = (f"No hay Chromium en {CHROMIUM}: el PDF se imprime con él. Instálalo con "
+                 "`apt-get install -y chromium` (o indica otro con TALLER_CHROMIUM).")
+        if opcional:
+            print(f"{aviso} El sitio queda sin el PDF del curso.")
+            return
+        raise SystemExit(aviso)
     inicio = time.perf_counter()
     construir_una_pagina(opciones)
     construido = time.perf_counter()

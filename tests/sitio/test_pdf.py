@@ -61,7 +61,7 @@ def _esperados() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def pdf(sitio):
+def pdf(sitio, navegador):  # sin Chromium (fuera de CI) no hay PDF: se omite, como el navegador
     if not PDF.is_file():
         pytest.fail(f"No hay {PDF.relative_to(RAIZ)}: ejecuta `make pdf` (o `make book`) antes.")
     return PDF
