@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 # jupyter-book, con varias páginas ejecutándose a la vez (book/_ext/construir.py).
 JB     := $(BIN)/python book/_ext/construir.py
+# El curso en un PDF (book/_ext/pdf.py): versión de una sola página impresa con Chromium.
+PDF    := $(BIN)/python book/_ext/pdf.py
 HTML   := _build/html
 PUERTO ?= 8000
 
@@ -12,7 +14,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 export PYTHONHASHSEED := 0
 
-.PHONY: book test medir serve clean
+.PHONY: book pdf test medir serve clean
 
 $(VENV)/.instalado: requirements.txt code/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,15 +29,21 @@ node_modules/.instalado: package.json package-lock.json
 
 DEPENDENCIAS := $(VENV)/.instalado node_modules/.instalado
 
-## Construye _build/html ejecutando cada página (con caché de ejecución).
+## Construye _build/html ejecutando cada página (con caché de ejecución) y el curso en PDF.
 book: $(DEPENDENCIAS)
 	$(JB) build . --keep-going
+	$(PDF) --opcional
+
+## Escribe _build/pdf/taller-keras.pdf (y, si ya está construido, lo pone en el sitio).
+pdf: $(DEPENDENCIAS)
+	$(PDF)
 
 ## Pruebas del paquete, construcción limpia con advertencias como errores y pruebas del sitio.
 test: $(DEPENDENCIAS)
 	$(BIN)/python -m pytest tests/paquete tests/extensiones tests/libro
 	$(JB) clean --all .
 	$(JB) build . --all -W -n --keep-going
+	$(PDF) -W -n
 	$(BIN)/python -m pytest tests/sitio
 
 ## Mide la construcción (limpia, reconstrucciones, demostraciones) y actualiza la tabla del README.

@@ -10,6 +10,8 @@ JupyterLab, Jupyter Notebook o Colab:
 
 El cuaderno queda en ``_sources/<página>.ipynb`` (lo ofrece el menú de descarga del tema) y
 todos juntos en ``taller-keras-cuadernos.zip``; el sitio entero, en ``taller-keras-sitio.zip``.
+El menú de descarga de cada página ofrece también el curso entero en PDF (``pdf.py`` lo escribe
+y lo publica en el sitio con ``publicar_pdf``).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ registro = logging.getLogger(__name__)
 
 ZIP_CUADERNOS = "taller-keras-cuadernos.zip"
 ZIP_SITIO = "taller-keras-sitio.zip"
+PDF_CURSO = "taller-keras.pdf"  # el curso entero, lo escribe book/_ext/pdf.py
 FECHA_ZIP = (2018, 9, 20, 0, 0, 0)  # fija, para que los .zip sean reproducibles
 PREFIJO_GLUE = "application/papermill.record/"
 # Valores pegados que miden tiempo (por su nombre): cambian de una ejecución a otra.
@@ -252,17 +255,27 @@ def escribir_cuadernos(app, env) -> list[str]:
 
 
 def ajustar_botones(app, pagename, templatename, context, doctree) -> None:
-    """Menú de descarga con el .ipynb limpio y botón «Abrir en Colab» que sí abre un cuaderno."""
-    if pagename not in paginas_cuaderno(app):
-        return
+    """Menú de descarga con el .ipynb limpio y el curso en PDF; «Abrir en Colab» que sí abre un cuaderno."""
+    cuaderno = pagename in paginas_cuaderno(app)
     for grupo in context.get("header_buttons", []):
         if grupo.get("label") == "download-buttons":
             grupo["tooltip"] = "Descargar esta página"
-            grupo["buttons"] = [b for b in grupo["buttons"] if b.get("label") != "download-source-button"]
+            if cuaderno:
+                grupo["buttons"] = [b for b in grupo["buttons"] if b.get("label") != "download-source-button"]
             for boton in grupo["buttons"]:
                 if boton.get("label") == "download-notebook-button":
                     boton["tooltip"] = "Descargar como cuaderno de Jupyter"
-        if grupo.get("label") == "launch-buttons":
+                if boton.get("label") == "download-pdf-button":
+                    boton["text"], boton["tooltip"] = "Imprimir", "Imprimir esta página"
+            grupo["buttons"].append({
+                "type": "link",
+                "url": context["pathto"](PDF_CURSO, 1),
+                "text": "Curso (.pdf)",
+                "tooltip": "Descargar el curso completo en un PDF",
+                "icon": "fas fa-book",
+                "label": "download-course-pdf-button",
+            })
+        if cuaderno and grupo.get("label") == "launch-buttons":
             grupo["tooltip"] = "Ejecutar en línea"
             for boton in grupo["buttons"]:
                 if boton.get("text") == "Colab":
@@ -271,13 +284,26 @@ def ajustar_botones(app, pagename, templatename, context, doctree) -> None:
                     boton["url"] = url_colab(app, pagename)
 
 
-def _zip(destino: Path, archivos: list[tuple[Path, str]]) -> None:
-    with zipfile.ZipFile(destino, "w", zipfile.ZIP_DEFLATED) as zf:
+def _zip(destino: Path, archivos: list[tuple[Path, str]], modo: str = "w") -> None:
+    with zipfile.ZipFile(destino, modo, zipfile.ZIP_DEFLATED) as zf:
         for archivo, nombre in archivos:
             info = zipfile.ZipInfo(nombre, date_time=FECHA_ZIP)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             zf.writestr(info, archivo.read_bytes())
+
+
+def publicar_pdf(salida: Path, pdf: Path) -> None:
+    """Pone el PDF del curso en el sitio construido y en el .zip para leerlo sin conexión."""
+    shutil.copyfile(pdf, salida / PDF_CURSO)
+    sitio = salida / ZIP_SITIO
+    if sitio.is_file():
+        nombre = f"taller-keras/{PDF_CURSO}"
+        with zipfile.ZipFile(sitio) as zf:
+            ya_estaba = nombre in zf.namelist()
+        if ya_estaba:  # un .zip no deja reemplazar un archivo: se vuelve a escribir sin él
+            empaquetar_sitio(salida)
+        _zip(sitio, [(salida / PDF_CURSO, nombre)], modo="a")
 
 
 def empaquetar(app, excepcion) -> None:
@@ -295,11 +321,15 @@ def empaquetar(app, excepcion) -> None:
             shutil.copyfile(origen, destino)
             cuadernos.append((destino, posixpath.basename(docname) + ".ipynb"))
     _zip(salida / ZIP_CUADERNOS, cuadernos)
-    sitio = sorted(
-        p for p in salida.rglob("*") if p.is_file() and p.name != ZIP_SITIO and p.name != ".buildinfo"
-    )
-    _zip(salida / ZIP_SITIO, [(p, "taller-keras/" + p.relative_to(salida).as_posix()) for p in sitio])
+    empaquetar_sitio(salida)
     registro.info(f"Cuadernos: {len(cuadernos)} en {ZIP_CUADERNOS}; sitio completo en {ZIP_SITIO}")
+
+
+def empaquetar_sitio(salida: Path) -> None:
+    """El sitio entero en ``taller-keras-sitio.zip`` (el PDF del curso lo agrega ``publicar_pdf``)."""
+    fuera = {ZIP_SITIO, ".buildinfo", PDF_CURSO}
+    sitio = sorted(p for p in salida.rglob("*") if p.is_file() and p.relative_to(salida).as_posix() not in fuera)
+    _zip(salida / ZIP_SITIO, [(p, "taller-keras/" + p.relative_to(salida).as_posix()) for p in sitio])
 
 
 class ListaCuadernos(SphinxDirective):

@@ -2,7 +2,8 @@
 
 El panel carga ``_static/cnn_mnist.js`` (la red que el capítulo de redes convolucionales entrena
 y exporta con ``taller_keras.navegador`` en ``book/modelos/navegador/``; esta extensión la copia
-al sitio) y ``_static/dibujo/dibujo.js``. Sin JavaScript muestra un aviso en español.
+al sitio) y ``_static/dibujo/dibujo.js``. Sin JavaScript muestra un aviso en español; impreso
+(y en el PDF del curso), una nota con la dirección de la página en el sitio.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ PANEL = """\
 <noscript><p class="taller-dibujo__aviso">Este panel necesita JavaScript: la red se ejecuta en tu
 navegador. Actívalo para dibujar un dígito y ver qué responde la red.</p></noscript>
 <link rel="stylesheet" href="{static}/dibujo/dibujo.css">
+<p class="taller-dibujo__impreso">En el sitio del curso aquí hay un panel donde dibujas un dígito con el
+ratón o el dedo y la red de este libro dice, mientras trazas, qué dígito ve y con qué probabilidad:
+<a href="{url}">{url}</a>.</p>
 <div class="taller-dibujo">
   <div class="taller-dibujo__zona">
     <canvas class="taller-dibujo__lienzo" width="280" height="280" role="img"
@@ -52,7 +56,8 @@ class DibujaDigito(SphinxDirective):
     def run(self):
         datos(self.env, PANELES)[self.env.docname] = True
         static = posixpath.relpath("_static", posixpath.dirname(self.env.docname) or ".")
-        return [nodes.raw("", PANEL.format(static=static), format="html")]
+        url = f"{self.config.html_baseurl.rstrip('/')}/{self.env.docname}.html"
+        return [nodes.raw("", PANEL.format(static=static, url=url), format="html")]
 
 
 def copiar_modelo(app, excepcion) -> None:
@@ -71,4 +76,4 @@ def setup(app):
     registrar(app, PANELES)
     # antes que cuadernos.empaquetar, que guarda el sitio en un .zip
     app.connect("build-finished", copiar_modelo, priority=400)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from preguntas import leer_pregunta, pegado
+
 TITULOS = {
     "note": "Nota",
     "tip": "Consejo",
@@ -174,6 +176,8 @@ class Conversor:
         return f"]({doc[1]}{m['ancla'] or ''})" if doc else m.group(0)
 
     def _directiva(self, nombre: str, arg: str, opciones: dict, cuerpo: list[str]) -> list[str]:
+        if nombre == "autoevaluacion":  # sus preguntas no se convierten como texto común
+            return self._autoevaluacion(arg, cuerpo)
         texto = "\n".join(self._bloque(cuerpo))
         desplegable = "dropdown" in opciones.get("class", "")
         if nombre in TITULOS or nombre == "admonition":
@@ -206,6 +210,69 @@ class Conversor:
             return ["", *_cita_en_bloque(texto), ""]
         self.r.problemas.append(f"directiva sin convertir: {nombre}")
         return ["", texto, ""]
+
+
+    def _autoevaluacion(self, arg: str, cuerpo: list[str]) -> list[str]:
+        """Un cuestionario → sus preguntas numeradas, cada una con la respuesta plegada."""
+        aviso = (
+            "*En el sitio del curso cada pregunta se comprueba al responderla y tu progreso queda "
+            "guardado en tu navegador; aquí, la respuesta explicada de cada una está plegada debajo "
+            "de ella.*"
+        )
+        salida = ["", f"**{convertir_roles(arg, self.r)}.**" if arg else "", "", aviso, ""]
+        i, numero = 0, 0
+        while i < len(cuerpo):
+            if not APERTURA.match(cuerpo[i]):
+                if cuerpo[i].strip():
+                    self.r.problemas.append(f"texto fuera de una pregunta: {cuerpo[i].strip()!r}")
+                i += 1
+                continue
+            nombre, _, opciones, lineas, i = _leer_directiva(cuerpo, i)
+            if nombre != "pregunta":
+                self.r.problemas.append(f"directiva sin convertir dentro de autoevaluacion: {nombre}")
+                continue
+            numero += 1
+            salida.extend(self._pregunta(numero, opciones, lineas))
+        return salida
+
+    def _pregunta(self, numero: int, opciones: dict, lineas: list[str]) -> list[str]:
+        p = leer_pregunta(lineas)
+        numerica = "respuesta" in opciones
+        instruccion = (
+            "Escribe un número." if numerica
+            else "Marca todas las correctas." if "multiple" in opciones
+            else "Elige una."
+        )
+        enunciado = self._bloque(p.enunciado)
+        primera = enunciado[0] if enunciado else ""
+        if primera and not primera.startswith(("```", "~~~", "$$", "|", "- ", "> ")):
+            enunciado[0] = f"**Pregunta {numero}.** {primera}"
+        else:
+            enunciado[:0] = [f"**Pregunta {numero}.**", ""]
+        salida = ["", *enunciado, "", f"*{instruccion}*", ""]
+        letras = "abcdefghijklmnopqrstuvwxyz"
+        textos = [convertir_roles(o.texto, self.r) for o in p.opciones]
+        if not numerica:
+            salida += [f"- {letras[k]}) {texto}" for k, texto in enumerate(textos)]
+        solucion = []
+        if numerica:
+            respuesta = opciones["respuesta"]
+            nombre_formato = pegado(respuesta)
+            if nombre_formato:
+                nombre, formato = nombre_formato
+                respuesta = self.r.pegado(f"{nombre}:{formato}" if formato else nombre)
+            margen = f" (con un margen de ±{opciones['tolerancia']})" if opciones.get("tolerancia") else ""
+            solucion += [f"**Respuesta:** {respuesta}{margen}.", ""]
+        for k, (opcion, texto) in enumerate(zip(p.opciones, textos)):
+            retro = "\n".join(self._bloque(opcion.retro)).strip("\n")
+            if numerica:
+                rotulo = f"**Si respondiste {texto}:**"
+            else:
+                rotulo = f"**{letras[k]}) {'Correcta' if opcion.correcta else 'Incorrecta'}.**"
+            solucion += [f"{rotulo} {retro}", ""]
+        if p.explicacion:
+            solucion += [*self._bloque(p.explicacion), ""]
+        return [*salida, "", "<details><summary>Respuesta</summary>", "", *solucion, "</details>", ""]
 
 
 QUEDA_MYST = re.compile(r"(\{[\w:-]+\}`|^[ \t]*(`{3,}|:{3,})\{|^\([\w:.-]+\)=\s*$)", re.MULTILINE)

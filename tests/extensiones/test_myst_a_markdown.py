@@ -111,3 +111,71 @@ def test_lo_que_no_sabe_convertir_se_reporta(texto, problema):
 def test_restos_de_myst():
     assert restos_de_myst("Texto {term}`x` y\n```{note}\n") == ["{term}`", "```{"]
     assert restos_de_myst("Texto normal con `código` y $x$") == []
+
+
+CUESTIONARIO = """\
+::::{autoevaluacion} Comprobación rápida
+:::{pregunta}
+¿Qué forma tiene $W$?
+
+- [x] $784 \\times 512$
+  > Sí: entradas × {term}`lote`.
+- [ ] $512 \\times 784$
+  > Es la traspuesta.
+:::
+
+:::{pregunta}
+:respuesta: {glue}`precision:.2f`
+:tolerancia: 0.01
+¿Cuánto vale la exactitud?
+
+- [ ] 0.5
+  > Es adivinar.
+
+> Es {glue:text}`precision:.3f`.
+:::
+
+:::{pregunta}
+:multiple:
+```python
+x = 1
+```
+
+- [x] uno
+  > Bien.
+- [ ] dos
+  > Mal.
+:::
+::::"""
+
+
+def test_autoevaluacion_se_vuelve_lista_con_respuestas_plegadas():
+    md, problemas = convertir(CUESTIONARIO)
+    assert md == (
+        "**Comprobación rápida.**\n\n"
+        "*En el sitio del curso cada pregunta se comprueba al responderla y tu progreso queda "
+        "guardado en tu navegador; aquí, la respuesta explicada de cada una está plegada debajo "
+        "de ella.*\n\n"
+        "**Pregunta 1.** ¿Qué forma tiene $W$?\n\n*Elige una.*\n\n"
+        "- a) $784 \\times 512$\n- b) $512 \\times 784$\n\n"
+        "<details><summary>Respuesta</summary>\n\n"
+        "**a) Correcta.** Sí: entradas × [lote](https://ejemplo.org/curso/glosario.html#term-lote).\n\n"
+        "**b) Incorrecta.** Es la traspuesta.\n\n</details>\n\n"
+        "**Pregunta 2.** ¿Cuánto vale la exactitud?\n\n*Escribe un número.*\n\n"
+        "<details><summary>Respuesta</summary>\n\n"
+        "**Respuesta:** 0.98 (con un margen de ±0.01).\n\n"
+        "**Si respondiste 0.5:** Es adivinar.\n\nEs 0.978.\n\n</details>\n\n"
+        "**Pregunta 3.**\n\n```python\nx = 1\n```\n\n*Marca todas las correctas.*\n\n"
+        "- a) uno\n- b) dos\n\n"
+        "<details><summary>Respuesta</summary>\n\n"
+        "**a) Correcta.** Bien.\n\n**b) Incorrecta.** Mal.\n\n</details>"
+    )
+    assert problemas == [] and restos_de_myst(md) == []
+
+
+def test_autoevaluacion_con_algo_que_no_es_pregunta_se_reporta():
+    _, problemas = convertir("::::{autoevaluacion}\nTexto suelto.\n:::{nota}\nx\n:::\n::::")
+    assert problemas == [
+        "texto fuera de una pregunta: 'Texto suelto.'",
+        "directiva sin convertir dentro de autoevaluacion: nota",
+    ]

@@ -4,6 +4,7 @@ import contextlib
 import functools
 import http.server
 import os
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -14,6 +15,9 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
 RAIZ = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(RAIZ / "book" / "_ext"))
+from chromium import ARGUMENTOS, CHROMIUM  # noqa: E402
+
 # TALLER_HTML permite revisar otra construcción (por ejemplo, una copia en /tmp).
 HTML = Path(os.environ.get("TALLER_HTML", RAIZ / "_build" / "html"))
 
@@ -44,14 +48,6 @@ def leer(pagina: str) -> BeautifulSoup:
 
 # --- Servidor y navegador -------------------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGUMENTOS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 ESCRITORIO = {"width": 1280, "height": 800}
 
 
