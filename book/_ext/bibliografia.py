@@ -1,14 +1,20 @@
-"""Estilo de la bibliografía: el «alpha» de pybtex, en español.
+"""Estilo de la bibliografía y de las citas: los de pybtex y sphinxcontrib-bibtex, en español.
 
 pybtex arma cada referencia con plantillas cuyas palabras fijas («In», «edition», «PhD thesis»…)
 están en inglés. En lugar de copiar sus plantillas, este estilo recorre la de cada entrada y
-traduce esas palabras; los autores se unen con «y» y los meses se escriben en español.
+traduce esas palabras; los autores se unen con «y» y los meses se escriben en español. Las citas
+en el texto («LeCun y Cortes, 1998») usan el estilo autor-año de sphinxcontrib-bibtex con «y».
 """
+
+from dataclasses import dataclass, field
 
 from pybtex.plugin import register_plugin
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting.alpha import Style
 from pybtex.style.template import Node, names, sentence
+import sphinxcontrib.bibtex.plugin
+from sphinxcontrib.bibtex.style.referencing import PersonStyle
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
 PALABRAS = {
     "In": "En",
@@ -60,6 +66,17 @@ class EstiloTaller(Style):
         return FormattedEntry(entry.key, texto, label)
 
 
+def _personas_con_y() -> PersonStyle:
+    return PersonStyle(sep2=" y ", last_sep=" y ")
+
+
+@dataclass
+class CitasTaller(AuthorYearReferenceStyle):
+    person: PersonStyle = field(default_factory=_personas_con_y)
+
+
 def setup(app):
     register_plugin("pybtex.style.formatting", "taller", EstiloTaller)
+    sphinxcontrib.bibtex.plugin.register_plugin("sphinxcontrib.bibtex.style.referencing", "autor_anio",
+                                                CitasTaller)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -77,7 +77,8 @@ def cnn_pequena(filtros: int = 16, normalizacion: bool = False, promedio_global:
     submuestreo máximo después de cada bloque, y una capa de salida. Opciones:
     ``normalizacion`` pone ``BatchNormalization`` entre cada convolución y su ReLU;
     ``promedio_global`` cambia ``Flatten`` por ``GlobalAveragePooling2D``; ``residual`` suma a la
-    salida de cada bloque su entrada (ajustada con una convolución de 1 × 1).
+    salida de cada bloque su entrada (ajustada con una convolución de 1 × 1), antes de la última
+    ReLU del bloque, como ResNet.
     """
     import keras
     from keras import layers
@@ -92,9 +93,11 @@ def cnn_pequena(filtros: int = 16, normalizacion: bool = False, promedio_global:
                               name=f"conv{bloque}_{k}")(h)
             if normalizacion:
                 h = layers.BatchNormalization(name=f"normalizacion{bloque}_{k}")(h)
-            h = layers.Activation("relu")(h)
-        if residual:  # y = x + F(x); la 1 × 1 iguala el número de canales
+            if k == 1 or not residual:
+                h = layers.Activation("relu")(h)
+        if residual:  # A + F(A), como en ResNet: se suma antes de la última ReLU
             h = layers.Add(name=f"suma{bloque}")([layers.Conv2D(ancho, 1, name=f"atajo{bloque}")(atajo), h])
+            h = layers.Activation("relu")(h)
         h = layers.MaxPooling2D(2, name=f"submuestreo{bloque}")(h)
     h = layers.GlobalAveragePooling2D(name="promedio_global")(h) if promedio_global else layers.Flatten()(h)
     salida = layers.Dense(CLASES, activation="softmax", name="salida")(h)

@@ -119,6 +119,7 @@ class DiferenciaPareada:
     error_estandar: float
     p_valor: float  # prueba t pareada
     mejores: int  # casos en que A supera a B
+    casos: tuple[str, str] = ("caso", "casos")  # cómo se llaman los casos, en singular y en plural
 
     @property
     def significativa(self) -> bool:
@@ -129,7 +130,7 @@ class DiferenciaPareada:
     def frase(self) -> str:
         """Lo que dice la comparación, en una frase que se lee bien para cualquier resultado."""
         a, b = self.nombre_a, self.nombre_b
-        casos = cantidad(self.n, "caso", "casos")
+        casos = cantidad(self.n, *self.casos)
         if self.error_estandar == 0 and self.media == 0:
             return _mayuscula(f"{a} y {b} dan exactamente lo mismo en los {casos}.")
         return (
@@ -141,9 +142,13 @@ class DiferenciaPareada:
         )
 
 
-def diferencia_pareada(a, b, nombre_a: str = "A", nombre_b: str = "B",
-                       unidad: str = "") -> DiferenciaPareada:
-    """Compara dos métodos por una medida continua en los mismos casos (prueba t pareada)."""
+def diferencia_pareada(a, b, nombre_a: str = "A", nombre_b: str = "B", unidad: str = "",
+                       casos: tuple[str, str] = ("caso", "casos")) -> DiferenciaPareada:
+    """Compara dos métodos por una medida continua en los mismos casos (prueba t pareada).
+
+    ``casos`` nombra los casos en la frase, en singular y en plural (por ejemplo
+    ``("bloque", "bloques")``).
+    """
     from scipy.stats import ttest_rel
 
     a = validacion.numerico(a, "a")
@@ -157,4 +162,4 @@ def diferencia_pareada(a, b, nombre_a: str = "A", nombre_b: str = "B",
     error = float(d.std(ddof=1) / np.sqrt(len(d)))
     p = 1.0 if error == 0 else float(ttest_rel(a, b).pvalue)
     return DiferenciaPareada(nombre_a, nombre_b, unidad, len(d), float(d.mean()), error, p,
-                             int(np.sum(d > 0)))
+                             int(np.sum(d > 0)), casos)

@@ -51,6 +51,11 @@ def test_la_conexion_residual_suma_la_entrada_del_bloque():
     x = np.random.default_rng(0).uniform(size=(1, 28, 28, 1)).astype("float32")
     partes = keras.Model(red.inputs, [atajo, camino, suma.output]).predict(x, verbose=0)
     np.testing.assert_allclose(partes[2], partes[0] + partes[1], rtol=1e-5, atol=1e-6)
+    # Como en ResNet, se suma la salida de la convolución antes de su ReLU (tiene negativos),
+    # y la ReLU va después de la suma.
+    assert partes[1].min() < 0
+    siguiente = red.get_layer("submuestreo1").input
+    assert keras.Model(red.inputs, siguiente).predict(x, verbose=0).min() >= 0
 
 
 @pytest.mark.parametrize("congelar", [True, False])

@@ -77,6 +77,8 @@ def test_diferencia_pareada():
     sin_unidad = diferencia_pareada(a, b, "la red", "la bicúbica")
     assert sin_unidad.frase.startswith("En los 4 casos, la red menos la bicúbica da en promedio "
                                        "+0.10 ± 0.07 (± un error estándar; la red es mejor en 3;")
+    bloques = diferencia_pareada(a, b, "la red", "la bicúbica", "dB", casos=("bloque", "bloques"))
+    assert bloques.frase.startswith("En los 4 bloques, la red menos la bicúbica")
     igual = diferencia_pareada(a, a)
     assert igual.frase == "A y B dan exactamente lo mismo en los 4 casos."
     with pytest.raises(ValueError, match="al menos dos casos"):

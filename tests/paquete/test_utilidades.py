@@ -58,3 +58,20 @@ def test_pegar_publica_el_valor_para_el_libro():
     assert publicado.metadata["scrapbook"]["name"] == "precision"
     assert publicado.data == {"application/papermill.record/text/plain": "'97.8 %'"}
     assert json.dumps(publicado.metadata["scrapbook"])  # serializable en el cuaderno
+
+
+def test_importar_el_paquete_calla_los_avisos_de_tensorflow():
+    """Con taller_keras importado antes, predecir con muchas redes no deja avisos de «retracing»."""
+    import subprocess
+    import sys
+
+    programa = (
+        "import taller_keras, keras, numpy as np\n"
+        "for _ in range(7):\n"
+        "    red = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])\n"
+        "    red.predict(np.zeros((2, 3)), verbose=0)\n"
+        "print('listo')\n"
+    )
+    corrida = subprocess.run([sys.executable, "-c", programa], capture_output=True, text=True, timeout=300)
+    assert corrida.stdout.strip() == "listo"
+    assert "WARNING:tensorflow" not in corrida.stderr and "retracing" not in corrida.stderr, corrida.stderr

@@ -52,3 +52,10 @@ def test_referencias_en_espanol(sitio):
     assert "Tesis de doctorado, Harvard University, 1974" in texto
     assert "En Medical Image Computing and Computer-Assisted Intervention (MICCAI'98)" in texto
     assert "volumen 1496 de Lecture Notes in Computer Science" in texto
+
+
+@pytest.mark.parametrize("pagina", PAGINAS)
+def test_citas_en_espanol(sitio, pagina):
+    """Las citas del texto unen a los autores con «y» («Rivera Meraz y Reyes Figueroa, 2018»)."""
+    citas = [a.get_text(" ", strip=True) for a in leer(pagina).select('a[href*="referencias.html#"]')]
+    assert not [c for c in citas if re.search(r"\band\b|\bothers\b", c)], citas

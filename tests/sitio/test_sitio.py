@@ -12,7 +12,7 @@ PAGINAS = paginas_del_indice()
 
 # Rastros de registros de TensorFlow/absl/CUDA y de barras de progreso.
 RUIDO = re.compile(
-    r"(oneDNN|cuda|cuDNN|absl::|tensorflow/core|I0000|W0000|E0000|"
+    r"(oneDNN|cuda|cuDNN|absl::|tensorflow/core|WARNING:tensorflow|retracing|I0000|W0000|E0000|"
     r"This TensorFlow binary|Could not find|\x08|\r|\x1b\[)",
     re.IGNORECASE,
 )
