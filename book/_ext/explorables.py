@@ -178,7 +178,10 @@ def _describir_red(c: dict) -> str:
     if not c["ocultas"]:
         return "la regresión logística (red sin capas ocultas)"
     capas = " y ".join(str(n) for n in c["ocultas"])
-    return f"la red con {capas} neuronas ocultas ({ACTIVACIONES[c['activacion']].lower()})"
+    activacion = ACTIVACIONES[c["activacion"]]
+    if not any(letra.isupper() for letra in activacion[1:]):  # «ReLU» se queda como está
+        activacion = activacion.lower()
+    return f"la red con {capas} neuronas ocultas ({activacion})"
 
 
 def figura_laboratorio(c: dict):
@@ -194,11 +197,11 @@ def figura_laboratorio(c: dict):
             exactitudes[tasa] = red.exactitud(X, y)
         rapida, lenta = historiales.values()
         texto = (
-            f"Pérdida {_de(_describir_red(c))} en cada una de {c['epocas']} épocas con los datos {nombre}, "
+            f"Pérdida {_de(_describir_red(c))} en cada una de {c['epocas']} épocas con los datos «{nombre}», "
             f"con α = {c['tasa']:g} y con α = {c['tasa'] / 10:g}. Con α = {c['tasa']:g} empieza en "
             f"{inicial:.2f}, salta hasta {max(rapida):.1f} y termina con exactitud "
-            f"{porcentaje(exactitudes[c['tasa']])}; con α = {c['tasa'] / 10:g} baja sin sobresaltos "
-            f"hasta {lenta[-1]:.3f} y la exactitud llega a {porcentaje(exactitudes[c['tasa'] / 10])}."
+            f"{porcentaje(exactitudes[c['tasa']])}; con α = {c['tasa'] / 10:g} termina en "
+            f"{lenta[-1]:.3f} y la exactitud llega a {porcentaje(exactitudes[c['tasa'] / 10])}."
         )
         return red_numpy.graficar_perdida(historiales), texto
     if es_perceptron(c):
@@ -211,7 +214,7 @@ def figura_laboratorio(c: dict):
         clasificar, epocas, exactitud = red.probabilidades, c["epocas"], red.exactitud(X, y)
     texto = (
         f"Regiones de decisión {_de(_describir_red(c))} tras {epocas} épocas con los {len(y)} puntos "
-        f"de {nombre} (α = {c['tasa']:g}): clasifica bien {porcentaje(exactitud)} de los puntos."
+        f"de «{nombre}» (α = {c['tasa']:g}): clasifica bien {porcentaje(exactitud)} de los puntos."
     )
     return red_numpy.graficar_regiones({f"{nombre}: {_describir_red(c)}": clasificar}, X, y), texto
 
@@ -493,9 +496,12 @@ def escribir_datos(app, excepcion) -> None:
         (static / DIGITOS).parent.mkdir(parents=True, exist_ok=True)
         (static / DIGITOS).write_text(_digitos_js(), encoding="utf-8")
     (static / FIGURAS).mkdir(parents=True, exist_ok=True)
-    for pagina in paginas:
-        for archivo, png in pagina["figuras"].items():
-            (static / FIGURAS / archivo).write_bytes(png)
+    figuras = {archivo: png for pagina in paginas for archivo, png in pagina["figuras"].items()}
+    for viejo in (static / FIGURAS).glob("*.png"):
+        if viejo.name not in figuras:  # de una configuración que ya no está en ninguna página
+            viejo.unlink()
+    for archivo, png in figuras.items():
+        (static / FIGURAS / archivo).write_bytes(png)
 
 
 def setup(app):
@@ -505,4 +511,4 @@ def setup(app):
     app.connect("html-page-context", cargar_recursos)
     # antes que cuadernos.empaquetar, que guarda el sitio en un .zip
     app.connect("build-finished", escribir_datos, priority=400)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}

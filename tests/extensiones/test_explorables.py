@@ -72,7 +72,7 @@ def test_el_laboratorio_lleva_su_configuracion_y_su_figura(libro):
     r = entrenar_perceptron(X, y, 1.0, max_epocas=50)
     img = raiz.select_one(".taller-interactivo__estatico img")
     acierto = f"{100 * (1 - r.errores[-1] / 200):.1f}\u00a0%"
-    assert img["alt"] == (f"Regiones de decisión del perceptrón tras 50 épocas con los 200 puntos de XOR "
+    assert img["alt"] == (f"Regiones de decisión del perceptrón tras 50 épocas con los 200 puntos de «XOR» "
                           f"(α = 1): clasifica bien {acierto} de los puntos.")
     assert (libro / img["src"]).read_bytes().startswith(b"\x89PNG")
 
