@@ -163,7 +163,8 @@ def _resolutor(app, docname: str, pegados: dict[str, str], citas: _Citas) -> Res
         codigo, _ = LiteralIncludeReader(str(archivo), opciones, app.config).read()
         return codigo
 
-    resolutor = Resolutor(citas, pegado, termino, documento, etiqueta, descarga, incluir)
+    resolutor = Resolutor(citas, pegado, termino, documento, etiqueta, descarga, incluir,
+                          pagina=documento("/" + docname))
     return resolutor
 
 

@@ -27,6 +27,15 @@ TITULOS = {
     "seealso": "Véase también",
 }
 
+# Directivas de las partes interactivas del sitio → su título; en un cuaderno, un enlace a la página.
+INTERACTIVOS = {
+    "dibuja-digito": "Dibuja un dígito",
+    "laboratorio": "Laboratorio de redes",
+    "descenso-a-mano": "Descenso de gradiente a mano",
+    "dentro-de-la-cnn": "Dentro de la red convolucional",
+}
+PAGINA_DE = {"dibuja-digito": "/book/11-dibuja"}  # las demás viven en la página que las incluye
+
 APERTURA = re.compile(r"^(?P<sangria>[ \t]*)(?P<valla>`{3,}|:{3,})\{(?P<nombre>[\w:-]+)\}[ \t]*(?P<arg>.*)$")
 OPCION = re.compile(r"^[ \t]*:(?P<clave>[\w-]+):[ \t]*(?P<valor>.*)$")
 ROL = re.compile(r"\{(?P<nombre>[\w:-]+)\}`(?P<contenido>[^`]+)`")
@@ -47,6 +56,7 @@ class Resolutor:
     descarga: Callable[[str], str | None]  # ruta de archivo → URL
     incluir: Callable[[str, dict], str]  # ruta y opciones de literalinclude → código
     problemas: list[str] = field(default_factory=list)
+    pagina: tuple[str, str] | None = None  # (título, URL) de esta página en el sitio
 
 
 def _texto_y_destino(contenido: str) -> tuple[str | None, str]:
@@ -202,10 +212,11 @@ class Conversor:
         if nombre == "literalinclude":
             codigo = self.r.incluir(arg, opciones)
             return ["", f"```{opciones.get('language', '')}", codigo.rstrip("\n"), "```", ""]
-        if nombre == "dibuja-digito":  # panel interactivo: solo existe en el sitio
-            doc = self.r.documento("/book/11-dibuja")
-            enlace = f"[Dibuja un dígito]({doc[1]})" if doc else "«Dibuja un dígito»"
-            return ["", f"> **Dibuja un dígito.** El panel interactivo funciona en el sitio del curso: {enlace}.", ""]
+        if nombre in INTERACTIVOS:  # se ejecuta en el navegador: solo existe en el sitio
+            titulo = INTERACTIVOS[nombre]
+            doc = self.r.documento(PAGINA_DE[nombre]) if nombre in PAGINA_DE else self.r.pagina
+            enlace = f": [{doc[0]}]({doc[1]})" if doc else ""
+            return ["", f"> **{titulo}.** Esta parte interactiva funciona en el sitio del curso{enlace}.", ""]
         if nombre == "epigraph":
             return ["", *_cita_en_bloque(texto), ""]
         self.r.problemas.append(f"directiva sin convertir: {nombre}")

@@ -45,8 +45,15 @@ class Cuadratica:
         return 0.5 * np.einsum("...i,ij,...j->...", d, self.A, d)
 
     def gradiente(self, w) -> np.ndarray:
-        """Gradiente ∇L(w) = A (w − c)."""
-        return self.A @ (validacion.punto(w) - self.centro)
+        """Gradiente ∇L(w) = A (w − c).
+
+        El producto va escrito entrada por entrada: ``A @ d`` de NumPy usa multiplicaciones
+        fusionadas en los procesadores que las tienen, y su último bit cambiaría de una máquina a
+        otra (y respecto al navegador).
+        """
+        d1, d2 = validacion.punto(w) - self.centro
+        (a11, a12), (a21, a22) = self.A
+        return np.array([a11 * d1 + a12 * d2, a21 * d1 + a22 * d2])
 
     @property
     def minimos(self) -> list[np.ndarray]:

@@ -14,7 +14,7 @@ from typing import Callable
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Circle
-from matplotlib.ticker import FormatStrFormatter
+from matplotlib.ticker import FormatStrFormatter, NullFormatter
 
 from . import validacion
 from .activaciones import activacion, sigmoide, softmax
@@ -329,7 +329,9 @@ def graficar_perdida(historiales: dict[str, list[float]] | list[float],
                  linewidth=2, label=nombre)
     eje.set_yscale("log")
     eje.yaxis.set_major_formatter(FormatStrFormatter("%g"))
-    eje.yaxis.set_minor_formatter(FormatStrFormatter("%g"))
+    bajo, alto = eje.get_ylim()
+    # Con más de dos décadas, los rótulos de las marcas menores se encimarían: solo las mayores.
+    eje.yaxis.set_minor_formatter(NullFormatter() if alto / bajo > 100 else FormatStrFormatter("%g"))
     eje.set_xlabel(eje_x)
     eje.set_ylabel("Pérdida (entropía cruzada)")
     eje.grid(alpha=0.3, which="both")

@@ -179,3 +179,21 @@ def test_autoevaluacion_con_algo_que_no_es_pregunta_se_reporta():
         "texto fuera de una pregunta: 'Texto suelto.'",
         "directiva sin convertir dentro de autoevaluacion: nota",
     ]
+
+
+def test_las_partes_interactivas_remiten_al_sitio():
+    r = resolutor()
+    r.pagina = ("Retropropagación", SITIO + "book/05-retropropagacion.html")
+    md = Conversor(r).celda("Antes.\n\n```{laboratorio}\n:preset: tasa-demasiado-grande\n```\n\n"
+                            "```{descenso-a-mano}\n```\n\nDespués.")
+    assert md == (
+        "Antes.\n\n> **Laboratorio de redes.** Esta parte interactiva funciona en el sitio del curso: "
+        "[Retropropagación](https://ejemplo.org/curso/book/05-retropropagacion.html).\n\n"
+        "> **Descenso de gradiente a mano.** Esta parte interactiva funciona en el sitio del curso: "
+        "[Retropropagación](https://ejemplo.org/curso/book/05-retropropagacion.html).\n\nDespués."
+    )
+    assert r.problemas == [] and restos_de_myst(md) == []
+    # «Dibuja un dígito» vive en su propia página; si no se encuentra, no hay enlace.
+    md, problemas = convertir("```{dibuja-digito}\n```")
+    assert md == "> **Dibuja un dígito.** Esta parte interactiva funciona en el sitio del curso."
+    assert problemas == []

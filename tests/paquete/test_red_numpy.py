@@ -232,6 +232,10 @@ def test_graficar_perdida_y_error_vs_paso():
     assert eje.get_xlabel() == "Época"
     assert eje.get_ylabel() == "Pérdida (entropía cruzada)"
     np.testing.assert_array_equal(eje.lines[1].get_ydata(), [0.9, 0.3, 0.1])
+    assert eje.yaxis.get_minor_formatter().format_ticks([0.3]) == ["0.3"]  # una década: rótulos menores
+    # Muchas décadas (una tasa que diverge junto a una que converge): solo las marcas mayores.
+    fig = rn.graficar_perdida({"α = 30": [0.6, 80.0, 20.0], "α = 3": [0.3, 0.01, 0.0004]})
+    assert fig.axes[0].yaxis.get_minor_formatter().format_ticks([0.3, 3.0]) == ["", ""]
     fig = rn.graficar_error_vs_paso([1e-1, 1e-3, 1e-5], [1e-2, 1e-6, 1e-10])
     assert fig.axes[0].get_xlabel() == "Paso h de las diferencias finitas"
     with pytest.raises(ValueError, match="misma longitud"):

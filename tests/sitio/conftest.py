@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
 RAIZ = Path(__file__).resolve().parents[2]
@@ -49,6 +50,7 @@ def leer(pagina: str) -> BeautifulSoup:
 # --- Servidor y navegador -------------------------------------------------------------------
 
 ESCRITORIO = {"width": 1280, "height": 800}
+TELEFONO = {"width": 375, "height": 812}
 
 
 class _ManejadorSilencioso(http.server.SimpleHTTPRequestHandler):
@@ -104,7 +106,7 @@ def navegador():
 
 def es_local(url: str) -> bool:
     partes = urlsplit(url)
-    return partes.scheme in ("data", "blob", "about") or partes.hostname == "127.0.0.1"
+    return partes.scheme in ("data", "blob", "about", "file") or partes.hostname == "127.0.0.1"
 
 
 def nuevo_contexto(navegador, ajenas: list[str] | None = None, **opciones):
@@ -123,3 +125,73 @@ def nuevo_contexto(navegador, ajenas: list[str] | None = None, **opciones):
 
     contexto.route("**/*", filtrar)
     return contexto
+
+
+@contextlib.contextmanager
+def pagina_abierta(navegador, url: str, lista: str):
+    """Abre ``url`` y espera a que se cumpla ``lista`` (JavaScript); al cerrar, exige cero errores."""
+    errores = []
+    contexto = nuevo_contexto(navegador)
+    hoja = contexto.new_page()
+    hoja.on("console", lambda m: errores.append(m.text) if m.type == "error" else None)
+    hoja.on("pageerror", lambda e: errores.append(str(e)))
+    hoja.goto(url)
+    hoja.wait_for_function(lista)
+    yield hoja
+    contexto.close()
+    assert errores == []
+
+
+def trazar_con_el_raton(hoja, lienzo) -> None:
+    """Traza con el ratón una raya vertical (un 1) en el lienzo dado."""
+    lienzo.scroll_into_view_if_needed()
+    caja = lienzo.bounding_box()
+    x, y = caja["x"] + caja["width"] / 2, caja["y"] + caja["height"] * 0.2
+    hoja.mouse.move(x, y)
+    hoja.mouse.down()
+    for paso in range(1, 21):
+        hoja.mouse.move(x, y + paso * caja["height"] * 0.03)
+    hoja.mouse.up()
+
+
+@pytest.fixture(scope="session")
+def modelo_cnn(sitio):
+    """La red convolucional que el capítulo de CNN ofrece para descargar (y exporta al navegador)."""
+    import keras
+
+    archivos = sorted(HTML.glob("_downloads/*/cnn_mnist.keras"))
+    assert len(archivos) == 1, "el capítulo de CNN debe ofrecer cnn_mnist.keras para descargar"
+    return keras.models.load_model(archivos[0])
+
+
+# --- Accesibilidad -------------------------------------------------------------------------
+
+# axe-core del registro de npm si está instalado (node_modules/); si no, el que trae
+# axe-playwright-python.
+AXE_NPM = RAIZ / "node_modules" / "axe-core" / "axe.min.js"
+AXE = Axe.from_file(AXE_NPM) if AXE_NPM.is_file() else Axe()
+# Impactos de axe-core que hacen fallar la prueba.
+IMPACTOS_GRAVES = ("serious", "critical")
+
+
+def violaciones_graves(hoja) -> list[dict]:
+    """Inyecta axe-core en la página y devuelve sus violaciones serias o críticas."""
+    resultado = AXE.run(hoja).response
+    version = resultado.get("testEngine", {}).get("version", "?")
+    return [
+        dict(v, version=version)
+        for v in resultado["violations"]
+        if v.get("impact") in IMPACTOS_GRAVES
+    ]
+
+
+def informe_axe(pagina: str, violaciones: list[dict]) -> str:
+    version = violaciones[0]["version"] if violaciones else "?"
+    lineas = [
+        f"{pagina}: axe-core {version} encontró {len(violaciones)} reglas graves o críticas:"
+    ]
+    for v in violaciones:
+        objetivos = [" ".join(map(str, n["target"])) for n in v["nodes"]]
+        lineas.append(f"  - {v['id']} ({v['impact']}, {len(objetivos)} nodos): {v['help']}")
+        lineas += [f"      {o}" for o in objetivos[:5]]
+    return "\n".join(lineas)

@@ -5,7 +5,7 @@ import pytest
 
 from taller_keras.datos import cargar_mnist
 
-from .conftest import HTML, nuevo_contexto
+from .conftest import nuevo_contexto, pagina_abierta, trazar_con_el_raton
 
 PAGINA = "book/11-dibuja"
 DIGITOS = 200
@@ -18,39 +18,23 @@ JS_PREDECIR_TODOS = """(imagenes) => imagenes.map((pixeles) => {
 
 
 @pytest.fixture(scope="module")
-def modelo_keras():
-    import keras
-
-    archivos = sorted(HTML.glob("_downloads/*/cnn_mnist.keras"))
-    assert len(archivos) == 1, "el capítulo de CNN debe ofrecer cnn_mnist.keras para descargar"
-    return keras.models.load_model(archivos[0])
-
-
-@pytest.fixture(scope="module")
 def pagina(navegador, servidor):
-    errores = []
-    contexto = nuevo_contexto(navegador)
-    pagina = contexto.new_page()
-    pagina.on("console", lambda m: errores.append(m.text) if m.type == "error" else None)
-    pagina.goto(f"{servidor}{PAGINA}.html")
-    pagina.wait_for_function("window.tallerDibujo !== undefined")
-    yield pagina
-    contexto.close()
-    assert errores == []
+    with pagina_abierta(navegador, f"{servidor}{PAGINA}.html", "window.tallerDibujo !== undefined") as hoja:
+        yield hoja
 
 
-def test_navegador_y_keras_coinciden(pagina, modelo_keras):
+def test_navegador_y_keras_coinciden(pagina, modelo_cnn):
     _, (x_prueba, y_prueba) = cargar_mnist("muestra")
     imagenes = x_prueba[:DIGITOS].reshape(DIGITOS, -1).tolist()
     resultados = pagina.evaluate(JS_PREDECIR_TODOS, imagenes)
     entradas = np.array([r[0] for r in resultados], dtype=np.float32).reshape(-1, 28, 28, 1)
     navegador_p = np.array([r[1] for r in resultados])
-    keras_p = modelo_keras.predict(entradas, verbose=0)
+    keras_p = modelo_cnn.predict(entradas, verbose=0)
     assert navegador_p.shape == keras_p.shape == (DIGITOS, 10)
     assert np.array_equal(navegador_p.argmax(axis=1), keras_p.argmax(axis=1))
     assert np.abs(navegador_p - keras_p).max() < 1e-4
     # Recortar, escalar y centrar de nuevo un dígito de MNIST apenas cambia lo que acierta la red.
-    originales = modelo_keras.predict(x_prueba[:DIGITOS, ..., None] / 255.0, verbose=0)
+    originales = modelo_cnn.predict(x_prueba[:DIGITOS, ..., None] / 255.0, verbose=0)
     acierto_original = np.mean(originales.argmax(axis=1) == y_prueba[:DIGITOS])
     acierto_lienzo = np.mean(navegador_p.argmax(axis=1) == y_prueba[:DIGITOS])
     assert acierto_lienzo >= acierto_original - 0.05
@@ -79,13 +63,7 @@ def test_borrar_y_texto(pagina):
 
 def test_dibujar_con_el_raton(pagina):
     pagina.click("text=Borrar")
-    caja = pagina.locator(".taller-dibujo__lienzo").bounding_box()
-    x, y = caja["x"] + caja["width"] / 2, caja["y"] + caja["height"] * 0.2
-    pagina.mouse.move(x, y)
-    pagina.mouse.down()
-    for paso in range(1, 21):
-        pagina.mouse.move(x, y + paso * caja["height"] * 0.03)
-    pagina.mouse.up()
+    trazar_con_el_raton(pagina, pagina.locator(".taller-dibujo__lienzo"))
     pagina.wait_for_function("tallerDibujo.probabilidades !== null")
     probabilidades = pagina.evaluate("tallerDibujo.probabilidades")
     assert abs(sum(probabilidades) - 1) < 1e-5

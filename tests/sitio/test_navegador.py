@@ -12,11 +12,9 @@ from urllib.parse import unquote, urlsplit
 
 import nbformat
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from .conftest import (HTML, RAIZ, TELEFONO, es_local, informe_axe, nuevo_contexto,
+                       paginas_del_indice, violaciones_graves)
 
-from .conftest import HTML, RAIZ, es_local, nuevo_contexto, paginas_del_indice
-
-TELEFONO = {"width": 375, "height": 812}
 CAPTURAS = HTML.parent / "capturas"
 
 PAGINAS = paginas_del_indice()
@@ -33,13 +31,6 @@ PAGINAS_CAPTURADAS = {
     "teoria": "book/02-perceptron",
     "mnist": "book/06-mnist",
 }
-
-# axe-core del registro de npm si está instalado (node_modules/); si no, el que trae
-# axe-playwright-python.
-AXE_NPM = RAIZ / "node_modules" / "axe-core" / "axe.min.js"
-AXE = Axe.from_file(AXE_NPM) if AXE_NPM.is_file() else Axe()
-# Impactos de axe-core que hacen fallar la prueba.
-IMPACTOS_GRAVES = ("serious", "critical")
 
 # TeX sin procesar que un lector no debe ver (fuera de bloques de código).
 TEX_CRUDO = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|\\begin\{")
@@ -140,29 +131,6 @@ JS_IMAGENES = """async () => {
 }"""
 
 
-def _violaciones_graves(hoja) -> list[dict]:
-    """Inyecta axe-core en la página y devuelve sus violaciones serias o críticas."""
-    resultado = AXE.run(hoja).response
-    version = resultado.get("testEngine", {}).get("version", "?")
-    return [
-        dict(v, version=version)
-        for v in resultado["violations"]
-        if v.get("impact") in IMPACTOS_GRAVES
-    ]
-
-
-def _informe_axe(pagina: str, violaciones: list[dict]) -> str:
-    version = violaciones[0]["version"] if violaciones else "?"
-    lineas = [
-        f"{pagina}: axe-core {version} encontró {len(violaciones)} reglas graves o críticas:"
-    ]
-    for v in violaciones:
-        objetivos = [" ".join(map(str, n["target"])) for n in v["nodes"]]
-        lineas.append(f"  - {v['id']} ({v['impact']}, {len(objetivos)} nodos): {v['help']}")
-        lineas += [f"      {o}" for o in objetivos[:5]]
-    return "\n".join(lineas)
-
-
 def _visitar(navegador, servidor: str, pagina: str) -> Visita:
     visita = Visita()
     contexto = nuevo_contexto(navegador, visita.ajenas)
@@ -195,7 +163,7 @@ def _visitar(navegador, servidor: str, pagina: str) -> Visita:
         # lo que haga ya no cuenta como consola ni peticiones de la página.
         for evento, escucha in escuchas.items():
             hoja.remove_listener(evento, escucha)
-        visita.violaciones = _violaciones_graves(hoja)
+        visita.violaciones = violaciones_graves(hoja)
     finally:
         contexto.close()
     return visita
@@ -277,9 +245,9 @@ def test_imagenes_cargadas_y_con_texto_alternativo(visitas, pagina):
 
 
 @pytest.mark.parametrize("pagina", PAGINAS)
-def test_accesibilidad_axe_sin_violaciones_graves(visitas, pagina):
+def test_accesibilidad_axe_sinviolaciones_graves(visitas, pagina):
     violaciones = visitas(pagina).violaciones
-    assert not violaciones, _informe_axe(pagina, violaciones)
+    assert not violaciones, informe_axe(pagina, violaciones)
 
 
 @pytest.mark.parametrize("pagina", sorted(set(PAGINAS_CAPTURADAS.values())))
@@ -291,10 +259,10 @@ def test_accesibilidad_axe_en_tema_oscuro(navegador, servidor, pagina):
         hoja.goto(_url(servidor, pagina), wait_until="load")
         _esperar_matematicas(hoja)
         assert hoja.locator("html").get_attribute("data-theme") == "dark"
-        violaciones = _violaciones_graves(hoja)
+        violaciones = violaciones_graves(hoja)
     finally:
         contexto.close()
-    assert not violaciones, _informe_axe(f"{pagina} (tema oscuro)", violaciones)
+    assert not violaciones, informe_axe(f"{pagina} (tema oscuro)", violaciones)
 
 
 JS_DESBORDE = """() => {
