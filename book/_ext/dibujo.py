@@ -1,8 +1,9 @@
 """Directiva ``{dibuja-digito}``: el panel donde el lector dibuja y la red del curso predice.
 
-El panel carga ``_static/cnn_mnist.js`` (la red que el capítulo de redes convolucionales entrena
-y exporta con ``taller_keras.navegador`` en ``book/modelos/navegador/``; esta extensión la copia
-al sitio) y ``_static/dibujo/dibujo.js``. Sin JavaScript muestra un aviso en español.
+El panel carga ``_static/dibujo/dibujo.js`` y este, cuando la página ya terminó de cargar,
+``_static/cnn_mnist.js`` (la red que el capítulo de redes convolucionales entrena y exporta con
+``taller_keras.navegador`` en ``book/modelos/navegador/``; esta extensión la copia al sitio). Sin
+JavaScript muestra un aviso en español.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ PANEL = """\
 <noscript><p class="taller-dibujo__aviso">Este panel necesita JavaScript: la red se ejecuta en tu
 navegador. Actívalo para dibujar un dígito y ver qué responde la red.</p></noscript>
 <link rel="stylesheet" href="{static}/dibujo/dibujo.css">
-<div class="taller-dibujo">
+<div class="taller-dibujo" data-modelo="{static}/cnn_mnist.js">
   <div class="taller-dibujo__zona">
     <canvas class="taller-dibujo__lienzo" width="280" height="280" role="img"
       aria-label="Recuadro para dibujar un dígito con el ratón, el dedo o un lápiz"></canvas>
@@ -41,7 +42,6 @@ navegador. Actívalo para dibujar un dígito y ver qué responde la red.</p></no
     </figure>
   </div>
 </div>
-<script defer src="{static}/cnn_mnist.js"></script>
 <script defer src="{static}/dibujo/dibujo.js"></script>
 """
 

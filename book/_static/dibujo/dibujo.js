@@ -2,7 +2,8 @@
  * Dibuja un dígito: la red convolucional del curso, ejecutada en el navegador.
  *
  * El modelo llega en window.TALLER_MODELO (lo escribe taller_keras.navegador al construir el
- * libro): capas y pesos float32 en base64. Aquí se implementan, en JavaScript simple, las capas
+ * libro): capas y pesos float32 en base64. Su guion se pide al terminar de cargar la página (la
+ * dirección va en data-modelo del panel), para que no retrase lo que el lector ve primero. Aquí se implementan, en JavaScript simple, las capas
  * que usa la red (Conv2D, MaxPooling2D, Flatten, Dense) y el preprocesamiento de MNIST:
  * recortar el trazo, escalarlo a una caja de 20 × 20 sin deformarlo y centrarlo por su centro
  * de masa en un cuadro de 28 × 28 con valores en [0, 1].
@@ -269,17 +270,21 @@
     };
   }
 
+  /** Pide la red (un guion de medio megabyte) cuando la página ya se ve, y después arranca. */
   function arrancar() {
     const panel = document.querySelector(".taller-dibujo");
     if (!panel) return;
-    if (!window.TALLER_MODELO) {
+    const sinModelo = () => {
       panel.querySelector(".taller-dibujo__prediccion").textContent =
         "No se encontró el modelo de la red: vuelve a construir el libro con `make book`.";
-      return;
-    }
-    iniciar(panel);
+    };
+    const guion = document.createElement("script");
+    guion.src = panel.dataset.modelo;
+    guion.addEventListener("load", () => (window.TALLER_MODELO ? iniciar(panel) : sinModelo()));
+    guion.addEventListener("error", sinModelo);
+    document.head.appendChild(guion);
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", arrancar);
-  else arrancar();
+  if (document.readyState === "complete") arrancar();
+  else window.addEventListener("load", arrancar);
 })();
