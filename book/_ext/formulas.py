@@ -25,9 +25,13 @@ from recursos import solo_donde_aparezca
 
 registro = logging.getLogger(__name__)
 
+MARCA = 'class="katex"'  # en el HTML de toda fórmula dibujada
 DESTINO = "katex"  # dentro de _static/, igual que katex_css_path en _config.yml
 # La hoja de KaTeX, la de sphinxcontrib-katex y el guion que deja enfocar las fórmulas anchas.
 DE_LAS_FORMULAS = ("katex.min.css", "katex-math.css", "formulas.js")
+# Las fuentes de casi toda fórmula (letras y cifras): se piden junto con las hojas de estilo, no
+# cuando el navegador ya dibujó la página, y así no la vuelve a componer al llegar cada una.
+PRECARGADAS = ("KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2")
 ERROR = re.compile(r'<span class="katex-error" title="([^"]*)"')
 
 
@@ -46,9 +50,17 @@ def usar_katex_de_npm(app, config) -> None:
     config.katex_js_path = str(katex)
 
 
-def avisar_errores(app, pagename, templatename, context, doctree) -> None:
-    """Avisa de cada fórmula que KaTeX no pudo dibujar (la dejaría en rojo, con su TeX)."""
-    for error in ERROR.findall(context.get("body", "")):
+def precargar_y_avisar(app, pagename, templatename, context, doctree) -> None:
+    """Precarga las fuentes principales; avisa de cada fórmula que KaTeX no pudo dibujar."""
+    cuerpo = context.get("body", "")
+    if MARCA not in cuerpo:
+        return
+    context["metatags"] = context.get("metatags", "") + "".join(
+        f'\n<link rel="preload" href="{context["pathto"](f"_static/{DESTINO}/fonts/{fuente}", 1)}" '
+        'as="font" type="font/woff2" crossorigin>'
+        for fuente in PRECARGADAS
+    )
+    for error in ERROR.findall(cuerpo):
         registro.warning(f"{pagename}: KaTeX no pudo dibujar una fórmula: {html.unescape(error)}")
 
 
@@ -66,9 +78,9 @@ def setup(app):
     app.setup_extension("sphinxcontrib.katex")
     app.setup_extension("recursos")
     app.add_js_file("formulas.js")
-    solo_donde_aparezca(app, 'class="katex"', *DE_LAS_FORMULAS)
+    solo_donde_aparezca(app, MARCA, *DE_LAS_FORMULAS)
     app.connect("config-inited", usar_katex_de_npm)
-    app.connect("html-page-context", avisar_errores)
+    app.connect("html-page-context", precargar_y_avisar)
     # antes que cuadernos.empaquetar, que guarda el sitio en un .zip
     app.connect("build-finished", copiar_katex, priority=400)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
