@@ -344,10 +344,11 @@ def tabla(r: dict) -> str:
     return "\n".join(lineas)
 
 
-def actualizar_readme(texto_tabla: str) -> None:
+def actualizar_readme(texto_tabla: str, marcas: tuple[str, str] = (MARCA_INICIO, MARCA_FIN)) -> None:
+    """Reemplaza en el README lo que hay entre las dos marcas por la tabla."""
     readme = RAIZ / "README.md"
     texto = readme.read_text(encoding="utf-8")
-    inicio, fin = texto.index(MARCA_INICIO) + len(MARCA_INICIO), texto.index(MARCA_FIN)
+    inicio, fin = texto.index(marcas[0]) + len(marcas[0]), texto.index(marcas[1])
     readme.write_text(texto[:inicio] + "\n" + texto_tabla + "\n" + texto[fin:], encoding="utf-8")
 
 
