@@ -10,7 +10,8 @@ Al terminar cada construcción, sobre el sitio ya escrito:
    no le correspondería;
 2. PurgeCSS (registro de npm, ``package-lock.json``) deja en la hoja del tema solo las reglas cuyos
    selectores usan clases, identificadores y etiquetas que aparecen en alguna página o en algún
-   guion del sitio (los guiones del tema ponen y quitan clases; sus nombres están en su código);
+   guion del sitio (los guiones del tema ponen y quitan clases; sus nombres están en su código,
+   salvo las pocas de ``SIEMPRE``);
 3. fontTools reduce cada fuente de Font Awesome a los caracteres que quedan en las hojas de estilo.
 
 Se parte siempre de los archivos originales del tema, así que una página nueva que use otra regla
@@ -35,6 +36,9 @@ TEMA = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_them
 HOJA = Path("styles", "pydata-sphinx-theme.css")
 FUENTES = Path("vendor", "fontawesome", "webfonts")
 GUION = Path("scripts", "fontawesome.js")
+# Clases que Bootstrap arma al vuelo (`bs-${nombre}-auto`), así que su nombre no está en su código:
+# la flecha de los globos de ayuda.
+SIEMPRE = ["bs-tooltip-auto", "bs-tooltip-top", "bs-tooltip-bottom", "bs-tooltip-start", "bs-tooltip-end"]
 # Un carácter del área de uso privado de Unicode (la de los íconos), tal cual o como escape de CSS.
 CARACTER = re.compile(r"[\ue000-\uf8ff]|\\([ef][0-9a-fA-F]{3})")
 
@@ -56,7 +60,8 @@ def podar_hoja(app, salida: Path) -> None:
     destino = salida / "_static" / HOJA.parent
     resultado = subprocess.run(
         [str(_purgecss(app)), "--css", str(TEMA / HOJA), "--output", str(destino),
-         "--content", str(salida / "**" / "*.html"), str(salida / "_static" / "**" / "*.js")],
+         "--content", str(salida / "**" / "*.html"), str(salida / "_static" / "**" / "*.js"),
+         "--safelist", *SIEMPRE],
         capture_output=True, text=True,
     )
     if resultado.returncode != 0:
