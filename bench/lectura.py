@@ -100,6 +100,7 @@ class ManejadorGzip(ManejadorSilencioso):
 
 def construir_por_omision(carpeta: Path) -> Path:
     """Un Jupyter Book 1 por omisión con una página de cuaderno; devuelve su carpeta html."""
+    carpeta.mkdir(parents=True)
     (carpeta / "_config.yml").write_text('title: "Jupyter Book por omisión"\n', encoding="utf-8")
     (carpeta / "_toc.yml").write_text(
         "format: jb-book\nroot: intro\nchapters:\n  - file: cuaderno\n", encoding="utf-8"
@@ -113,27 +114,43 @@ def construir_por_omision(carpeta: Path) -> Path:
     return carpeta / "_build" / "html"
 
 
-def lighthouse(url: str, destino: Path) -> dict:
-    """Una pasada de Lighthouse (perfil de teléfono) sobre ``url``; devuelve sus cifras."""
+def lighthouse(url: str, destino: Path, intentos: int = 3) -> dict:
+    """Una pasada de Lighthouse (perfil de teléfono) sobre ``url``; devuelve sus cifras.
+
+    En una máquina muy ocupada Lighthouse a veces no llega a medir una cifra (por ejemplo, no
+    ve el LCP): esa pasada se repite, hasta ``intentos`` veces.
+    """
     banderas = " ".join(["--headless", *ARGUMENTOS])
-    resultado = subprocess.run(
-        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={destino}",
-         f"--only-categories={','.join(CATEGORIAS)}", f"--chrome-flags={banderas}"],
-        capture_output=True, text=True, env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
-    )
-    if resultado.returncode != 0:
-        sys.exit(f"Lighthouse falló en {url}:\n{resultado.stderr[-3000:]}")
-    informe = json.loads(destino.read_text(encoding="utf-8"))
+    for _ in range(intentos):
+        resultado = subprocess.run(
+            [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={destino}",
+             f"--only-categories={','.join(CATEGORIAS)}", f"--chrome-flags={banderas}"],
+            capture_output=True, text=True, env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+        )
+        if resultado.returncode != 0:
+            sys.exit(f"Lighthouse falló en {url}:\n{resultado.stderr[-3000:]}")
+        cifras = _cifras(json.loads(destino.read_text(encoding="utf-8")))
+        if cifras is not None:
+            return cifras
+    sys.exit(f"Lighthouse no pudo medir {url} en {intentos} intentos (¿la máquina está muy ocupada?).")
+
+
+def _cifras(informe: dict) -> dict | None:
+    """Las cifras de un informe de Lighthouse, o None si le falta alguna."""
     auditorias = informe["audits"]
-    peticiones = auditorias["network-requests"]["details"]["items"]
+    medidas = {"lcp_ms": "largest-contentful-paint", "tbt_ms": "total-blocking-time",
+               "cls": "cumulative-layout-shift", "bytes": "total-byte-weight"}
+    if informe.get("runtimeError") or any("numericValue" not in auditorias[a] for a in medidas.values()):
+        return None
+    if any(informe["categories"][c]["score"] is None for c in CATEGORIAS):
+        return None
     cifras = {c: informe["categories"][c]["score"] for c in CATEGORIAS}
-    cifras.update(
-        lcp_ms=auditorias["largest-contentful-paint"]["numericValue"],
-        tbt_ms=auditorias["total-blocking-time"]["numericValue"],
-        cls=auditorias["cumulative-layout-shift"]["numericValue"],
-        kib=auditorias["total-byte-weight"]["numericValue"] / 1024,
-        kib_sin_figuras=sum(p.get("transferSize", 0) for p in peticiones if p.get("resourceType") != "Image") / 1024,
-    )
+    cifras.update({clave: auditorias[a]["numericValue"] for clave, a in medidas.items()})
+    peticiones = auditorias["network-requests"]["details"]["items"]
+    cifras["kib"] = cifras.pop("bytes") / 1024
+    cifras["kib_sin_figuras"] = sum(
+        p.get("transferSize", 0) for p in peticiones if p.get("resourceType") != "Image"
+    ) / 1024
     return cifras
 
 

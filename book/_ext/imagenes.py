@@ -7,7 +7,8 @@ Cada ``<img>`` del cuerpo de una página que muestra una imagen del propio libro
 - ``loading="lazy"`` y ``decoding="async"`` si está lejos del comienzo de la página: se descarga
   cuando el lector se acerca a ella. La primera pantalla de un teléfono muestra unos
   ``TEXTO_EN_PRIMERA_PANTALLA`` caracteres; una figura con menos texto antes que eso puede verse
-  sin desplazarse, y se pide de inmediato;
+  sin desplazarse, y se pide de inmediato. En la página única (``singlehtml``, la que se imprime
+  como PDF) todas se piden de inmediato: al imprimir no hay lector que se acerque a ellas;
 - si es más ancha que ``ANCHO_TELEFONO`` píxeles, una copia de ese ancho en WebP sin pérdida
   (``srcset``): en un teléfono la columna mide unos 360 px, que con 1.75 píxeles por px son unos
   630 píxeles; la copia pesa la mitad que el PNG entero (hasta 1 300 píxeles de ancho), con los
@@ -58,6 +59,7 @@ def _reducida(app, src: str, archivo: Path, imagen: Image.Image) -> str:
 
 def con_medidas(app, pagename: str, cuerpo: str) -> str:
     """El HTML ``cuerpo`` con medidas y carga diferida en sus figuras."""
+    diferir = app.builder.name != "singlehtml"
 
     def sustituir(m: re.Match) -> str:
         atributos = m["atributos"]
@@ -73,7 +75,7 @@ def con_medidas(app, pagename: str, cuerpo: str) -> str:
         extra = f' width="{ancho}" height="{alto}"'
         if reducir:
             extra += f' srcset="{reducida} {ANCHO_TELEFONO}w, {src["src"]} {ancho}w" sizes="{TAMANOS}"'
-        if len(ETIQUETA.sub("", cuerpo[: m.start()])) > TEXTO_EN_PRIMERA_PANTALLA:
+        if diferir and len(ETIQUETA.sub("", cuerpo[: m.start()])) > TEXTO_EN_PRIMERA_PANTALLA:
             extra += ' loading="lazy" decoding="async"'
         return f"<img{atributos}{extra} />"
 
