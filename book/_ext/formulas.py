@@ -74,8 +74,19 @@ def copiar_katex(app, excepcion) -> None:
         shutil.copyfile(fuente, destino / "fonts" / fuente.name)
 
 
+def _conectar_con_reintentos() -> None:
+    """sphinxcontrib-katex 0.9.11 conecta con su servidor de Node por un socket Unix en cuanto el
+    archivo del socket existe, que es antes de que el servidor escuche: a veces la conexión es
+    rechazada y la construcción se cae. Su otro camino (TCP en 127.0.0.1, el de Windows) reintenta
+    hasta que el servidor escucha; se usa ese."""
+    from sphinxcontrib.katex import KaTeXServer
+
+    KaTeXServer.start_server_process = KaTeXServer.start_network_socket
+
+
 def setup(app):
     app.setup_extension("sphinxcontrib.katex")
+    _conectar_con_reintentos()
     app.setup_extension("recursos")
     app.add_js_file("formulas.js")
     solo_donde_aparezca(app, MARCA, *DE_LAS_FORMULAS)
