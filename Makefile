@@ -14,7 +14,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 export PYTHONHASHSEED := 0
 
-.PHONY: book pdf test medir serve clean
+.PHONY: book pdf test medir medir-lectura serve clean
 
 $(VENV)/.instalado: requirements.txt code/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,7 +22,8 @@ $(VENV)/.instalado: requirements.txt code/pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
-# MathJax para ver las fórmulas sin conexión (registro de npm, versión fijada en package-lock.json).
+# KaTeX (fórmulas dibujadas al construir) y PurgeCSS (poda la hoja del tema), del registro de npm,
+# versiones fijadas en package-lock.json.
 node_modules/.instalado: package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
 	touch $@
@@ -46,9 +47,19 @@ test: $(DEPENDENCIAS)
 	$(PDF) -W -n
 	$(BIN)/python -m pytest tests/sitio
 
-## Mide la construcción (limpia, reconstrucciones, demostraciones) y actualiza la tabla del README.
+# Lighthouse, solo para medir: en bench/ (su propio package-lock.json), fuera de lo que instala make book.
+bench/node_modules/.instalado: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --silent --no-audit --no-fund
+	touch $@
+
+## Mide la construcción y la lectura (Lighthouse) y actualiza las tablas del README.
 medir: $(DEPENDENCIAS)
 	$(BIN)/python bench/medir.py --readme
+	$(MAKE) medir-lectura
+
+## Construye el sitio y lo mide con Lighthouse junto a un Jupyter Book por omisión (tabla del README).
+medir-lectura: book bench/node_modules/.instalado
+	$(BIN)/python bench/lectura.py --readme
 
 ## Sirve el sitio construido en http://127.0.0.1:$(PUERTO)
 serve:

@@ -56,7 +56,8 @@ PAGINAS = "taller_explorables"  # {página: {"paneles": [...], "figuras": {archi
 # Lo que carga cada panel, en orden, dentro de _static/ (los datos primero, el panel al final).
 MOTOR = ["redes/azar.js", "redes/redes.js"]
 RECURSOS = {
-    "dibuja-digito": (["cnn_mnist.js", "redes/redes.js", "redes/trazo.js", "dibujo/dibujo.js"],
+    # la red (cnn_mnist.js, medio megabyte) la pide dibujo.js cuando la página ya cargó
+    "dibuja-digito": (["redes/redes.js", "redes/trazo.js", "dibujo/dibujo.js"],
                       ["dibujo/dibujo.css"]),
     "laboratorio": ([*MOTOR, "redes/datos_plano.js", "explorables/comun.js", "explorables/laboratorio.js"],
                     ["explorables/explorables.css"]),
@@ -375,7 +376,7 @@ navegador. Actívalo para dibujar un dígito y ver qué responde la red.</p></no
 <p class="taller-dibujo__impreso">En el sitio del curso aquí hay un panel donde dibujas un dígito con el
 ratón o el dedo y la red de este libro dice, mientras trazas, qué dígito ve y con qué probabilidad:
 <a href="{url}">{url}</a>.</p>
-<div class="taller-dibujo">
+<div class="taller-dibujo" data-modelo="{modelo}">
   <div class="taller-dibujo__zona">
     <canvas class="taller-dibujo__lienzo" width="280" height="280" role="img"
       aria-label="Recuadro para dibujar un dígito con el ratón, el dedo o un lápiz"></canvas>
@@ -396,7 +397,8 @@ ratón o el dedo y la red de este libro dice, mientras trazas, qué dígito ve y
     def run(self):
         self.anotar()
         url = f"{self.config.html_baseurl.rstrip('/')}/{self.env.docname}.html"
-        return [nodes.raw("", self.HTML.format(url=url), format="html")]
+        modelo = f"{self._static()}/cnn_mnist.js"
+        return [nodes.raw("", self.HTML.format(url=url, modelo=modelo), format="html")]
 
 
 class Laboratorio(Panel):
@@ -515,4 +517,4 @@ def setup(app):
     app.connect("html-page-context", cargar_recursos)
     # antes que cuadernos.empaquetar, que guarda el sitio en un .zip
     app.connect("build-finished", escribir_datos, priority=400)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 5}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 6}

@@ -53,7 +53,7 @@ ESCRITORIO = {"width": 1280, "height": 800}
 TELEFONO = {"width": 375, "height": 812}
 
 
-class _ManejadorSilencioso(http.server.SimpleHTTPRequestHandler):
+class ManejadorSilencioso(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
 
@@ -66,9 +66,12 @@ class _ServidorSilencioso(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def servir(carpeta: Path):
-    """Sirve ``carpeta`` en 127.0.0.1, en un puerto libre, desde un hilo; da la URL base."""
-    manejador = functools.partial(_ManejadorSilencioso, directory=str(carpeta))
+def servir(carpeta: Path, clase=ManejadorSilencioso):
+    """Sirve ``carpeta`` en 127.0.0.1, en un puerto libre, desde un hilo; da la URL base.
+
+    ``clase`` es el manejador de peticiones (uno derivado de ``ManejadorSilencioso``).
+    """
+    manejador = functools.partial(clase, directory=str(carpeta))
     httpd = _ServidorSilencioso(("127.0.0.1", 0), manejador)
     hilo = threading.Thread(target=httpd.serve_forever, daemon=True)
     hilo.start()

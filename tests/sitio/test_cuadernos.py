@@ -104,7 +104,8 @@ def test_pagina_de_cuadernos_y_zip(sitio):
     with zipfile.ZipFile(HTML / "taller-keras-sitio.zip") as zf:
         nombres = set(zf.namelist())
     assert "taller-keras/index.html" in nombres
-    assert "taller-keras/_static/mathjax/tex-chtml.js" in nombres
+    assert "taller-keras/_static/katex/katex.min.css" in nombres  # las fórmulas, sin conexión
+    assert "taller-keras/_static/katex/fonts/KaTeX_Main-Regular.woff2" in nombres
     assert all(f"taller-keras/{p}.html" in nombres for p in paginas_del_indice())
 
 

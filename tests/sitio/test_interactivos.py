@@ -26,7 +26,7 @@ SCRIPTS = {
     "taller-descenso": ["redes/descenso.js", "explorables/comun.js", "explorables/descenso_a_mano.js"],
     "taller-cnn": ["cnn_mnist.js", "explorables/digitos_mnist.js", "redes/redes.js", "redes/trazo.js",
                    "explorables/comun.js", "explorables/dentro_cnn.js"],
-    "taller-dibujo": ["cnn_mnist.js", "redes/redes.js", "redes/trazo.js", "dibujo/dibujo.js"],
+    "taller-dibujo": ["redes/redes.js", "redes/trazo.js", "dibujo/dibujo.js"],  # la red, después
 }
 DATOS = {"cnn_mnist.js", "explorables/digitos_mnist.js"}  # pesos y dígitos: no cuentan en el tamaño
 LIMITE = 100_000  # bytes de JavaScript propio de cada panel, sin minificar
@@ -69,6 +69,13 @@ def test_cada_pagina_carga_solo_los_scripts_de_sus_paneles(sitio):
         esperados = list(dict.fromkeys(s for c in PANELES.get(pagina, []) for s in SCRIPTS[c]))
         assert de_paneles == esperados, pagina
         assert all(diferido for s, diferido in cargados if s in propios), f"{pagina}: sin defer"
+
+
+def test_dibuja_un_digito_pide_la_red_despues_de_cargar(sitio):
+    """La red (medio megabyte) no bloquea la página: dibujo.js la pide desde data-modelo."""
+    panel = leer("book/11-dibuja").select_one(".taller-dibujo")
+    assert panel["data-modelo"] == "../_static/cnn_mnist.js"
+    assert (HTML / "book" / panel["data-modelo"]).resolve().is_file()
 
 
 @pytest.mark.parametrize("clase", list(SCRIPTS))

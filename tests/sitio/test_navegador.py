@@ -119,6 +119,8 @@ JS_MATEMATICAS = """(dibujadas) => {
 
 JS_IMAGENES = """async () => {
     const imagenes = [...document.images];
+    // Las figuras lejanas se cargan al acercarse a ellas (loading="lazy"): aquí, ya.
+    imagenes.forEach(img => { img.loading = 'eager'; });
     await Promise.all(imagenes.map(img => img.complete ? null : new Promise(listo => {
         img.addEventListener('load', listo);
         img.addEventListener('error', listo);

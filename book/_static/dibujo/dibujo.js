@@ -3,7 +3,9 @@
  *
  * El modelo llega en window.TALLER_MODELO (lo escribe taller_keras.navegador al construir el
  * libro). Las capas las calcula el motor común (redes/redes.js) y el trazo se prepara como un
- * dígito de MNIST con redes/trazo.js; aquí solo está la interfaz del panel.
+ * dígito de MNIST con redes/trazo.js; aquí solo está la interfaz del panel. El guion de la red se
+ * pide al terminar de cargar la página (la dirección va en data-modelo del panel), para que no
+ * retrase lo que el lector ve primero.
  */
 (function (Taller) {
   "use strict";
@@ -88,17 +90,21 @@
     };
   }
 
+  /** Pide la red (un guion de medio megabyte) cuando la página ya se ve, y después arranca. */
   function arrancar() {
     const panel = document.querySelector(".taller-dibujo");
     if (!panel) return;
-    if (!window.TALLER_MODELO) {
+    const sinModelo = () => {
       panel.querySelector(".taller-dibujo__prediccion").textContent =
         "No se encontró el modelo de la red: vuelve a construir el libro con `make book`.";
-      return;
-    }
-    iniciar(panel);
+    };
+    const guion = document.createElement("script");
+    guion.src = panel.dataset.modelo;
+    guion.addEventListener("load", () => (window.TALLER_MODELO ? iniciar(panel) : sinModelo()));
+    guion.addEventListener("error", sinModelo);
+    document.head.appendChild(guion);
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", arrancar);
-  else arrancar();
+  if (document.readyState === "complete") arrancar();
+  else window.addEventListener("load", arrancar);
 })((window.Taller = window.Taller || {}));
