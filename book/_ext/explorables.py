@@ -63,7 +63,8 @@ RECURSOS = {
                     ["explorables/explorables.css"]),
     "descenso-a-mano": (["redes/descenso.js", "explorables/comun.js", "explorables/descenso_a_mano.js"],
                         ["explorables/explorables.css"]),
-    "dentro-de-la-cnn": (["cnn_mnist.js", str(DIGITOS), "redes/redes.js", "redes/trazo.js",
+    # la red (cnn_mnist.js) la pide comun.js cuando la página ya cargó (data-modelo)
+    "dentro-de-la-cnn": ([str(DIGITOS), "redes/redes.js", "redes/trazo.js",
                           "explorables/comun.js", "explorables/dentro_cnn.js"],
                          ["explorables/explorables.css"]),
 }
@@ -335,11 +336,12 @@ class Panel(SphinxDirective):
                     raise self.error(f"{{{self.name}}}: opción «{clave}»: {error}") from None
         return c
 
-    def raiz(self, clase: str, config: dict, estatico: list[nodes.Node]) -> list[nodes.Node]:
+    def raiz(self, clase: str, config: dict, estatico: list[nodes.Node], modelo: bool = False) -> list[nodes.Node]:
         self.anotar()
         titulo = INTERACTIVOS[self.name]
+        con_modelo = f' data-modelo="{self._static()}/cnn_mnist.js"' if modelo else ""
         apertura = (
-            f'<div class="taller-interactivo {clase}" role="group" aria-label="{html.escape(titulo)}" '
+            f'<div class="taller-interactivo {clase}" role="group" aria-label="{html.escape(titulo)}"{con_modelo} '
             f"data-config=\"{html.escape(json.dumps(config, ensure_ascii=False))}\">\n"
             f'<p class="taller-interactivo__titulo">{html.escape(titulo)}</p>\n'
         )
@@ -460,7 +462,7 @@ class DentroDeLaCNN(Panel):
             "mapas de características de cada capa para un dígito de prueba; en el sitio, con "
             "JavaScript, aquí eliges el dígito o lo dibujas y ves la cuenta que dio cada valor."
         )
-        return self.raiz("taller-cnn", {"digito": digito}, estatico)
+        return self.raiz("taller-cnn", {"digito": digito}, estatico, modelo=True)
 
 
 # --- Lo que se escribe en el sitio ------------------------------------------------------------
@@ -517,4 +519,4 @@ def setup(app):
     app.connect("html-page-context", cargar_recursos)
     # antes que cuadernos.empaquetar, que guarda el sitio en un .zip
     app.connect("build-finished", escribir_datos, priority=400)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 6}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 7}

@@ -24,7 +24,7 @@ SCRIPTS = {
     "taller-laboratorio": ["redes/azar.js", "redes/redes.js", "redes/datos_plano.js",
                            "explorables/comun.js", "explorables/laboratorio.js"],
     "taller-descenso": ["redes/descenso.js", "explorables/comun.js", "explorables/descenso_a_mano.js"],
-    "taller-cnn": ["cnn_mnist.js", "explorables/digitos_mnist.js", "redes/redes.js", "redes/trazo.js",
+    "taller-cnn": ["explorables/digitos_mnist.js", "redes/redes.js", "redes/trazo.js",
                    "explorables/comun.js", "explorables/dentro_cnn.js"],
     "taller-dibujo": ["redes/redes.js", "redes/trazo.js", "dibujo/dibujo.js"],  # la red, después
 }
@@ -71,11 +71,12 @@ def test_cada_pagina_carga_solo_los_scripts_de_sus_paneles(sitio):
         assert all(diferido for s, diferido in cargados if s in propios), f"{pagina}: sin defer"
 
 
-def test_dibuja_un_digito_pide_la_red_despues_de_cargar(sitio):
-    """La red (medio megabyte) no bloquea la página: dibujo.js la pide desde data-modelo."""
-    panel = leer("book/11-dibuja").select_one(".taller-dibujo")
-    assert panel["data-modelo"] == "../_static/cnn_mnist.js"
-    assert (HTML / "book" / panel["data-modelo"]).resolve().is_file()
+def test_la_red_se_pide_despues_de_cargar(sitio):
+    """La red (medio megabyte) no bloquea la página: dibujo.js y comun.js la piden desde data-modelo."""
+    for pagina, clase in (("book/11-dibuja", "taller-dibujo"), ("book/09-cnn", "taller-cnn")):
+        panel = leer(pagina).select_one(f".{clase}")
+        assert panel["data-modelo"] == "../_static/cnn_mnist.js", pagina
+        assert (HTML / "book" / panel["data-modelo"]).resolve().is_file()
 
 
 @pytest.mark.parametrize("clase", list(SCRIPTS))

@@ -7,9 +7,28 @@
 
   const AZUL = "#1f5a96", NARANJA = "#d9822b"; // los de taller_keras.figuras
 
+  /**
+   * Llama a `listo` cuando la raíz tiene lo que necesita. Si lleva `data-modelo` (la red del
+   * curso, medio megabyte), el guion se pide al terminar de cargar la página, para no retrasar
+   * lo que el lector ve primero; si no llega, `crear` avisa que falta la red.
+   */
+  function conModelo(raiz, listo) {
+    const ruta = raiz.dataset.modelo;
+    if (!ruta || window.TALLER_MODELO) { listo(); return; }
+    const pedir = () => {
+      const guion = document.createElement("script");
+      guion.src = ruta;
+      guion.addEventListener("load", listo);
+      guion.addEventListener("error", listo);
+      document.head.appendChild(guion);
+    };
+    if (document.readyState === "complete") pedir();
+    else window.addEventListener("load", pedir);
+  }
+
   /** Ejecuta `crear(raiz, config)` en cada raíz `selector` de la página cuando el DOM está listo. */
   function arrancar(selector, crear) {
-    const iniciar = () => document.querySelectorAll(selector).forEach((raiz, indice) => {
+    const iniciar = () => document.querySelectorAll(selector).forEach((raiz, indice) => conModelo(raiz, () => {
       const vivo = document.createElement("div");
       vivo.className = "taller-interactivo__vivo";
       raiz.appendChild(vivo);
@@ -24,7 +43,7 @@
         raiz.appendChild(aviso);
         throw error;
       }
-    });
+    }));
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", iniciar);
     else iniciar();
   }
