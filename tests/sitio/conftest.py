@@ -51,6 +51,24 @@ def leer(pagina: str) -> BeautifulSoup:
 
 ESCRITORIO = {"width": 1280, "height": 800}
 TELEFONO = {"width": 375, "height": 812}
+# Elementos que se salen por la derecha (desplazamiento horizontal) y quiénes son.
+JS_DESBORDE = """() => {
+    const ancho = document.documentElement.clientWidth;
+    const fuera = [...document.querySelectorAll('body *')].filter(e => {
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && r.right > ancho + 1 && getComputedStyle(e).position !== 'fixed';
+    });
+    const hojas = fuera.filter(e => !fuera.some(o => o !== e && e.contains(o)));
+    const nombre = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+        [...e.classList].slice(0, 3).map(c => '.' + c).join('');
+    return {
+        ancho: document.documentElement.scrollWidth,
+        culpables: hojas.slice(0, 6).map(e => {
+            const derecha = Math.round(e.getBoundingClientRect().right);
+            return `${nombre(e.parentElement)} > ${nombre(e)} (termina en ${derecha} px)`;
+        }),
+    };
+}"""
 
 
 class ManejadorSilencioso(http.server.SimpleHTTPRequestHandler):

@@ -6,8 +6,8 @@ import sys
 import nbformat
 import pytest
 
-from .conftest import HTML, RAIZ, leer, nuevo_contexto, paginas_del_indice
-from .test_navegador import TELEFONO, JS_DESBORDE, _informe_axe, _violaciones_graves
+from .conftest import (HTML, JS_DESBORDE, RAIZ, TELEFONO, informe_axe, leer, nuevo_contexto,
+                       paginas_del_indice, violaciones_graves)
 
 sys.path.insert(0, str(RAIZ / "book" / "_ext"))
 from preguntas import numero  # noqa: E402
@@ -329,8 +329,8 @@ def test_respondida_en_telefono_sin_desborde_y_sin_violaciones_axe(navegador, se
         hoja.evaluate(ESPERAR_MATEMATICAS)
         assert hoja.locator("html").get_attribute("data-theme") == esquema
         desborde = hoja.evaluate(JS_DESBORDE)
-        violaciones = _violaciones_graves(hoja)
+        violaciones = violaciones_graves(hoja)
     finally:
         contexto.close()
     assert desborde["ancho"] <= TELEFONO["width"], desborde["culpables"]
-    assert not violaciones, _informe_axe(f"{pagina} respondida ({esquema})", violaciones)
+    assert not violaciones, informe_axe(f"{pagina} respondida ({esquema})", violaciones)

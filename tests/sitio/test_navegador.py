@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import nbformat
 import pytest
-from .conftest import (HTML, RAIZ, TELEFONO, es_local, informe_axe, nuevo_contexto,
+from .conftest import (HTML, JS_DESBORDE, RAIZ, TELEFONO, es_local, informe_axe, nuevo_contexto,
                        paginas_del_indice, violaciones_graves)
 
 CAPTURAS = HTML.parent / "capturas"
@@ -265,25 +265,6 @@ def test_accesibilidad_axe_en_tema_oscuro(navegador, servidor, pagina):
     finally:
         contexto.close()
     assert not violaciones, informe_axe(f"{pagina} (tema oscuro)", violaciones)
-
-
-JS_DESBORDE = """() => {
-    const ancho = document.documentElement.clientWidth;
-    const fuera = [...document.querySelectorAll('body *')].filter(e => {
-        const r = e.getBoundingClientRect();
-        return r.width > 0 && r.right > ancho + 1 && getComputedStyle(e).position !== 'fixed';
-    });
-    const hojas = fuera.filter(e => !fuera.some(o => o !== e && e.contains(o)));
-    const nombre = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
-        [...e.classList].slice(0, 3).map(c => '.' + c).join('');
-    return {
-        ancho: document.documentElement.scrollWidth,
-        culpables: hojas.slice(0, 6).map(e => {
-            const derecha = Math.round(e.getBoundingClientRect().right);
-            return `${nombre(e.parentElement)} > ${nombre(e)} (termina en ${derecha} px)`;
-        }),
-    };
-}"""
 
 
 @pytest.mark.parametrize("pagina", PAGINAS)
