@@ -469,8 +469,19 @@ class DentroDeLaCNN(Panel):
 
 
 def cargar_recursos(app, pagename, templatename, context, doctree) -> None:
-    """Los scripts (diferidos) y estilos de los paneles de esta página, y de ninguna otra."""
-    for panel in datos(app.env, PAGINAS).get(pagename, {}).get("paneles", []):
+    """Los scripts (diferidos) y estilos de los paneles de esta página, y de ninguna otra.
+
+    El libro en una sola página (singlehtml, la que se imprime en PDF) lleva las hojas de todos
+    los paneles, que al imprimir los cambian por su versión estática, y ningún script.
+    """
+    paginas = datos(app.env, PAGINAS)
+    if app.builder.name == "singlehtml":
+        estilos = {css for pagina in paginas.values() for panel in pagina["paneles"]
+                   for css in RECURSOS[panel][1]}
+        for css in sorted(estilos):
+            app.add_css_file(css)
+        return
+    for panel in paginas.get(pagename, {}).get("paneles", []):
         scripts, estilos = RECURSOS[panel]
         for js in scripts:
             app.add_js_file(js, loading_method="defer")

@@ -12,6 +12,7 @@ import os
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-logging.getLogger("tensorflow").setLevel(logging.ERROR)
+# Un filtro y no sólo un nivel: en Jupyter, TensorFlow sube su registro a INFO al crearlo.
+logging.getLogger("tensorflow").addFilter(lambda registro: registro.levelno >= logging.ERROR)
 
 __version__ = "0.1.0"

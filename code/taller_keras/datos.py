@@ -66,9 +66,9 @@ class MNIST(tuple):
             return (
                 f"Los {miles(len(x_pru))} dígitos de prueba de la muestra salen, como los de "
                 "entrenamiento, del conjunto de entrenamiento de MNIST, así que pudieron escribirlos "
-                "las mismas personas: la exactitud de prueba de esta página puede ser algo optimista. "
-                "Esta copia del libro se construyó con la muestra (por ejemplo, sin internet); la "
-                "versión publicada del sitio usa MNIST completo, con el mismo código."
+                "las mismas personas: una exactitud de prueba medida con ellos puede ser algo "
+                "optimista. Esta copia del libro se construyó con la muestra; la versión publicada "
+                "del sitio usa MNIST completo, con el mismo código."
             )
         return (
             f"Los {miles(len(x_pru))} dígitos de prueba son los de MNIST, escritos por personas "

@@ -1,6 +1,6 @@
 """La retropropagación a mano sobre un grafo de cómputo de una sola neurona.
 
-El grafo tiene cuatro nodos: multiplicar (u = w·x), sumar (z = u + b), la sigmoide (a = σ(z)) y
+El grafo tiene cuatro nodos: multiplicar (q = w·x), sumar (z = q + b), la sigmoide (a = σ(z)) y
 la pérdida de entropía cruzada binaria (ℓ). ``neurona_a_mano`` hace la propagación hacia
 adelante, guarda el valor de cada nodo, y después recorre el grafo hacia atrás multiplicando las
 derivadas locales (la regla de la cadena); ``graficar_grafo`` dibuja el grafo con ambos valores.
@@ -23,7 +23,7 @@ from .figuras import AZUL, NARANJA, cerrar_figura
 class GrafoNeurona:
     """Valores hacia adelante, derivadas locales y derivadas de ℓ en cada nodo del grafo."""
 
-    adelante: dict[str, float]  # x, w, b, y, u, z, a, l
+    adelante: dict[str, float]  # x, w, b, y, q, z, a, l
     locales: dict[str, float]  # ∂ salida / ∂ entrada de cada arista
     atras: dict[str, float]  # ∂ℓ/∂ de cada valor
 
@@ -37,28 +37,28 @@ def neurona_a_mano(x: float, w: float, b: float, y: int) -> GrafoNeurona:
     """Propagación y retropropagación de ℓ = −[y log σ(wx + b) + (1 − y) log(1 − σ(wx + b))]."""
     x, w, b, y = _revisar(x, w, b, y)
     # Hacia adelante: cada nodo calcula su valor a partir de los anteriores.
-    u = w * x
-    z = u + b
+    q = w * x
+    z = q + b
     a = float(sigmoide(z))
     l = -(y * np.log(a) + (1 - y) * np.log(1 - a))
     # Derivadas locales: cuánto cambia la salida de cada nodo si cambia una entrada.
     locales = {
         "dl/da": -y / a + (1 - y) / (1 - a),
         "da/dz": a * (1 - a),
-        "dz/du": 1.0,
+        "dz/dq": 1.0,
         "dz/db": 1.0,
-        "du/dw": x,
-        "du/dx": w,
+        "dq/dw": x,
+        "dq/dx": w,
     }
     # Hacia atrás: cada derivada es la del nodo siguiente por la derivada local (regla de la cadena).
     atras = {"l": 1.0}
     atras["a"] = atras["l"] * locales["dl/da"]
     atras["z"] = atras["a"] * locales["da/dz"]
-    atras["u"] = atras["z"] * locales["dz/du"]
+    atras["q"] = atras["z"] * locales["dz/dq"]
     atras["b"] = atras["z"] * locales["dz/db"]
-    atras["w"] = atras["u"] * locales["du/dw"]
-    atras["x"] = atras["u"] * locales["du/dx"]
-    adelante = {"x": x, "w": w, "b": b, "y": y, "u": u, "z": z, "a": a, "l": float(l)}
+    atras["w"] = atras["q"] * locales["dq/dw"]
+    atras["x"] = atras["q"] * locales["dq/dx"]
+    adelante = {"x": x, "w": w, "b": b, "y": y, "q": q, "z": z, "a": a, "l": float(l)}
     return GrafoNeurona(adelante, locales, atras)
 
 
@@ -96,7 +96,7 @@ def graficar_grafo(grafo: GrafoNeurona):
     f = lambda t: f"{t:.3f}"  # noqa: E731
     _arista(eje, (0.4, 2.3), (2.05, 1.55), f"w = {f(v['w'])}", f"∂ℓ/∂w = {f(g['w'])}")
     _arista(eje, (0.4, 0.5), (2.05, 1.25), f"x = {f(v['x'])}", f"∂ℓ/∂x = {f(g['x'])}")
-    _arista(eje, (3.15, 1.4), (4.45, 1.4), f"u = {f(v['u'])}", f"∂ℓ/∂u = {f(g['u'])}")
+    _arista(eje, (3.15, 1.4), (4.45, 1.4), f"q = {f(v['q'])}", f"∂ℓ/∂q = {f(g['q'])}")
     _arista(eje, (3.6, 0.2), (4.7, 1.08), f"b = {f(v['b'])}", f"∂ℓ/∂b = {f(g['b'])}")
     _arista(eje, (5.55, 1.4), (6.85, 1.4), f"z = {f(v['z'])}", f"∂ℓ/∂z = {f(g['z'])}")
     _arista(eje, (7.95, 1.4), (9.25, 1.4), f"a = {f(v['a'])}", f"∂ℓ/∂a = {f(g['a'])}")

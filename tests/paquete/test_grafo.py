@@ -28,15 +28,15 @@ def test_derivadas_iguales_a_las_de_tensorflow_y_a_diferencias_finitas(y):
 
 def test_valores_hacia_adelante():
     grafo = neurona_a_mano(2.0, 0.5, 1.0, 1)
-    assert grafo.adelante["u"] == 1.0 and grafo.adelante["z"] == 2.0
+    assert grafo.adelante["q"] == 1.0 and grafo.adelante["z"] == 2.0
     assert grafo.adelante["a"] == pytest.approx(1 / (1 + np.exp(-2.0)))
-    assert grafo.locales["du/dw"] == 2.0 and grafo.locales["du/dx"] == 0.5
+    assert grafo.locales["dq/dw"] == 2.0 and grafo.locales["dq/dx"] == 0.5
 
 
 def test_grafico_y_entradas_invalidas():
     fig = graficar_grafo(neurona_a_mano(1.5, 0.8, -0.5, 1))
     textos = [t.get_text() for t in fig.axes[0].texts]
-    assert "w = 0.800" in textos and "u = 1.200" in textos and "y = 1" in textos
+    assert "w = 0.800" in textos and "q = 1.200" in textos and "y = 1" in textos
     assert any(t.startswith("∂ℓ/∂w = ") for t in textos)
     with pytest.raises(ValueError, match="^y es la clase correcta y debe ser 0 o 1; recibí 2."):
         neurona_a_mano(1.0, 1.0, 0.0, 2)

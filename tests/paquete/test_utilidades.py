@@ -61,11 +61,14 @@ def test_pegar_publica_el_valor_para_el_libro():
 
 
 def test_importar_el_paquete_calla_los_avisos_de_tensorflow():
-    """Con taller_keras importado antes, predecir con muchas redes no deja avisos de «retracing»."""
+    """Con taller_keras importado antes, predecir con muchas redes no deja avisos de «retracing»,
+    tampoco en una sesión interactiva como la de Jupyter (donde TensorFlow pasa su registro a INFO)."""
     import subprocess
     import sys
 
     programa = (
+        "import sys\n"
+        "sys.ps1 = '>>> '  # como en Jupyter\n"
         "import taller_keras, keras, numpy as np\n"
         "for _ in range(7):\n"
         "    red = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])\n"

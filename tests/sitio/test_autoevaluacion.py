@@ -18,6 +18,8 @@ SIN_AUTOEVALUACION = {
     "book/11-dibuja": "panel interactivo para usar la red de 09-cnn, sin teoría nueva",
     "book/cuadernos": "consulta: lista de cuadernos descargables",
     "book/progreso": "consulta: la tabla de progreso de las autoevaluaciones",
+    "book/notacion": "consulta: la tabla de símbolos",
+    "book/repaso": "consulta: el repaso de matemáticas que piden los capítulos",
     "book/glosario": "consulta",
     "book/referencias": "consulta",
 }

@@ -46,18 +46,18 @@ def archivo_del_modelo(sitio):
     return ruta
 
 
-def test_el_modelo_descargado_da_la_precision_publicada(archivo_del_modelo, datos):
+def test_el_modelo_descargado_da_la_exactitud_publicada(archivo_del_modelo, datos):
     import keras
 
     modelo = keras.models.load_model(archivo_del_modelo)
     assert [capa.name for capa in modelo.layers] == ["oculta", "salida"]
     assert modelo.count_params() == 407_050
     _, (x_test, y_test) = datos
-    _, precision = modelo.evaluate(aplanar(escalar(x_test)), a_one_hot(y_test), verbose=0)
-    publicada = como_fraccion(valor_pegado("07-mlp", "mlp_precision_prueba"))
-    assert abs(precision - publicada) <= 0.005, (precision, publicada)
+    _, exactitud = modelo.evaluate(aplanar(escalar(x_test)), a_one_hot(y_test), verbose=0)
+    publicada = como_fraccion(valor_pegado("07-mlp", "mlp_exactitud_prueba"))
+    assert abs(exactitud - publicada) <= 0.005, (exactitud, publicada)
     texto = " ".join(leer("book/07-mlp").get_text().split())
-    frase = f"La red acertó en {valor_pegado('07-mlp', 'mlp_precision_prueba')} de las imágenes"
+    frase = f"La red acertó en {valor_pegado('07-mlp', 'mlp_exactitud_prueba')} de las imágenes"
     assert " ".join(frase.split()) in texto  # split() también separa en el espacio duro de «94.4 %»
 
 
@@ -71,9 +71,9 @@ def test_el_modelo_predice_probabilidades(archivo_del_modelo, datos):
     np.testing.assert_allclose(p.sum(axis=1), 1, atol=1e-5)
 
 
-@pytest.mark.parametrize(("pagina", "nombre"), [("07-mlp", "mlp_precision_prueba"),
-                                                ("08-busqueda", "busq_precision_prueba")])
-def test_precision_objetivo(sitio, datos, pagina, nombre):
+@pytest.mark.parametrize(("pagina", "nombre"), [("07-mlp", "mlp_exactitud_prueba"),
+                                                ("08-busqueda", "busq_exactitud_prueba")])
+def test_exactitud_objetivo(sitio, datos, pagina, nombre):
     """Objetivo del curso: ≥ 93 % en modo muestra; con MNIST completo, cerca del 97.8 % de Chollet."""
     minimo = 0.93 if datos.modo == "muestra" else 0.97
     assert como_fraccion(valor_pegado(pagina, nombre)) >= minimo
@@ -88,21 +88,24 @@ def test_paginas_dicen_sus_datos(sitio, datos, pagina):
 def test_pagina_mlp_figuras(sitio):
     sopa = leer("book/07-mlp")
     leyendas = [f.get_text(" ", strip=True) for f in sopa.select("figure figcaption")]
-    assert len(sopa.select("figure img")) == 4
-    for inicio in ("Pérdida y precisión por época", "Matriz de confusión", "Los errores de prueba",
-                   "Cinco imágenes de prueba"):
+    assert len(sopa.select("figure img")) == 6
+    for inicio in ("Pérdida y exactitud por época", "Matriz de confusión", "Diagrama de fiabilidad",
+                   "Los errores de prueba", "Cinco imágenes de prueba", "Los pesos de 24 neuronas"):
         assert any(inicio in leyenda for leyenda in leyendas), inicio
 
 
 def test_pagina_busqueda_tabla_y_figuras(sitio):
     sopa = leer("book/08-busqueda")
-    assert len(sopa.select("figure img")) == 2
-    tablas = [t for t in sopa.select("table.dataframe") if "precisión (validación)" in t.get_text()]
+    assert len(sopa.select("figure img")) == 3
+    tablas = [t for t in sopa.select("table.dataframe") if "exactitud (validación)" in t.get_text()
+              and "tasa de aprendizaje" in t.get_text()]
     assert len(tablas) == 1
     filas = tablas[0].select("tbody tr")
     assert len(filas) == 8
-    precisiones = [float(f.select("td")[5].get_text()) for f in filas]
-    assert precisiones == sorted(precisiones, reverse=True)
+    columnas = [th.get_text(strip=True) for th in tablas[0].select("thead th")]
+    indice = columnas.index("exactitud (validación)") - 1  # la primera columna es el índice
+    exactitudes = [float(f.select("td")[indice].get_text()) for f in filas]
+    assert exactitudes == sorted(exactitudes, reverse=True)
 
 
 # --- La red convolucional (capítulo «Redes convolucionales (CNN) en Keras») ---------
@@ -121,7 +124,7 @@ def archivo_cnn(sitio):
     return ruta
 
 
-def test_la_cnn_descargada_da_la_precision_publicada(archivo_cnn, datos):
+def test_la_cnn_descargada_da_la_exactitud_publicada(archivo_cnn, datos):
     import keras
 
     from taller_keras.datos import agregar_canal
@@ -133,18 +136,18 @@ def test_la_cnn_descargada_da_la_precision_publicada(archivo_cnn, datos):
     _, (x_test, y_test) = datos
     probabilidades = modelo.predict(agregar_canal(escalar(x_test)), verbose=0)
     np.testing.assert_allclose(probabilidades.sum(axis=1), 1, atol=1e-5)
-    precision = float(np.mean(probabilidades.argmax(axis=1) == y_test))
-    publicada = valor_pegado("09-cnn", "cnn_guardada_precision")
-    assert abs(precision - como_fraccion(publicada)) <= 0.005, (precision, publicada)
+    exactitud = float(np.mean(probabilidades.argmax(axis=1) == y_test))
+    publicada = valor_pegado("09-cnn", "cnn_guardada_exactitud")
+    assert abs(exactitud - como_fraccion(publicada)) <= 0.005, (exactitud, publicada)
     texto = " ".join(leer("book/09-cnn").get_text().split())
     # split() también separa en el espacio duro de «97.5 %»: se normalizan ambos lados.
     assert " ".join(f"que acierta en {publicada} de las imágenes de prueba".split()) in texto
 
 
-def test_precision_objetivo_cnn(sitio, datos):
+def test_exactitud_objetivo_cnn(sitio, datos):
     """Objetivo del capítulo: ≥ 97 % en modo muestra; ≥ 99 % con MNIST completo."""
     minimo = 0.97 if datos.modo == "muestra" else 0.99
-    assert como_fraccion(valor_pegado("09-cnn", "cnn_guardada_precision")) >= minimo
+    assert como_fraccion(valor_pegado("09-cnn", "cnn_guardada_exactitud")) >= minimo
 
 
 def test_pagina_cnn_datos_tablas_y_figuras(sitio, datos):
@@ -157,8 +160,9 @@ def test_pagina_cnn_datos_tablas_y_figuras(sitio, datos):
     assert any("Multicapa (MLP)" in t and "Convolucional (CNN)" in t for t in tablas)
     assert any("Sin aumento" in t and "Con aumento" in t for t in tablas)
     leyendas = [f.get_text(" ", strip=True) for f in sopa.select("figure figcaption")]
-    assert len(sopa.select("figure img")) == 9
-    for inicio in ("Un 4 de MNIST", "El mapa de bordes verticales", "Pérdida y precisión por época",
+    assert len(sopa.select("figure img")) == 11
+    for inicio in ("Un 4 de MNIST", "El mapa de bordes verticales", "Pérdida y exactitud por época",
                    "Matriz de confusión", "Dígitos de prueba que la red multicapa",
-                   "Los 32 núcleos", "Los primeros ocho mapas", "Tres dígitos de entrenamiento"):
+                   "Los 32 núcleos", "Los primeros ocho mapas", "Grad-CAM",
+                   "Tres dígitos de entrenamiento", "Pérdida de validación por época"):
         assert any(inicio in leyenda for leyenda in leyendas), inicio
