@@ -285,7 +285,7 @@ def medir() -> dict:
         capitulo = carpeta / "book" / "06-mnist.md"
         editar(capitulo, "Nada sustituye a mirar los datos.", "Nada, de verdad, sustituye a mirar los datos.")
         r["prosa_s"], r["prosa_ejecuta"] = construir(carpeta)
-        editar(capitulo, "recorte = x_train[0, 4:24, 4:24]", "recorte = x_train[0, 4:24, 4:24]  # centro")
+        editar(capitulo, "recorte = x_train[0, 3:25, 3:25]", "recorte = x_train[0, 3:25, 3:25]  # centro")
         r["codigo_s"], r["codigo_ejecuta"] = construir(carpeta)
         editar(carpeta / "code" / "taller_keras" / "perceptron.py", '"""', '""" ')
         r["paquete_s"], r["paquete_ejecuta"] = construir(carpeta)
