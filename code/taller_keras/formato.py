@@ -18,6 +18,11 @@ def porcentaje(fraccion: float, decimales: int = 1) -> str:
     return f"{100 * float(fraccion):.{decimales}f}\u00a0%"
 
 
+def con_signo(x: float, decimales: int = 1) -> str:
+    """Un cambio con su signo y el signo menos tipográfico: 4.6 → '+4.6', −0.62 → '−0.6'."""
+    return f"{float(x):+.{decimales}f}".replace("-", "\u2212")
+
+
 def cantidad(n: int, singular: str, plural: str) -> str:
     """«1 imagen», «3 imágenes», «70 000 imágenes»: el número y la palabra que le toca."""
     return f"{miles(n)} {singular if int(n) == 1 else plural}"

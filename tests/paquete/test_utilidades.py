@@ -9,7 +9,7 @@ from IPython.utils.capture import capture_output
 
 from taller_keras.cuaderno import pegar
 from taller_keras.entorno import fijar_semillas
-from taller_keras.formato import cantidad, entre, lista, miles, porcentaje
+from taller_keras.formato import cantidad, con_signo, entre, lista, miles, porcentaje
 
 
 def test_miles_y_porcentaje():
@@ -17,6 +17,7 @@ def test_miles_y_porcentaje():
     assert miles(999) == "999"
     assert porcentaje(0.9781) == "97.8\u00a0%"
     assert porcentaje(0.5, decimales=0) == "50\u00a0%"
+    assert con_signo(4.6) == "+4.6" and con_signo(-0.62) == "\u22120.6" and con_signo(0.153, 2) == "+0.15"
 
 
 def test_frases_para_cualquier_valor():
