@@ -4,8 +4,8 @@
 escribe el HTML. Esta extensión le indica qué KaTeX usar (el del registro de npm, fijado en
 ``package-lock.json``), copia al sitio su hoja de estilos y sus fuentes, y pone esa hoja solo en las
 páginas que tienen fórmulas (``recursos.solo_donde_aparezca``). Una fórmula que KaTeX no entiende es un aviso (con ``-W``, un error):
-KaTeX la dejaría en rojo en la página. Las fórmulas anchas se desplazan dentro de su caja; un
-guion pequeño (``_static/formulas.js``) deja enfocarlas con el teclado para desplazarlas.
+KaTeX la dejaría en rojo en la página. Las fórmulas anchas se desplazan dentro de su caja
+(``desplazables.py`` la deja enfocar con el teclado).
 
 Las fuentes van solo en WOFF2, el formato que eligen todos los navegadores que leen el sitio; las
 demás (WOFF, TTF) que nombra la hoja de KaTeX no se piden nunca.
@@ -30,8 +30,8 @@ registro = logging.getLogger(__name__)
 
 MARCA = 'class="katex"'  # en el HTML de toda fórmula dibujada
 DESTINO = "katex"  # dentro de _static/, igual que katex_css_path en _config.yml
-# La hoja de KaTeX, la de sphinxcontrib-katex y el guion que deja enfocar las fórmulas anchas.
-DE_LAS_FORMULAS = ("katex.min.css", "katex-math.css", "formulas.js")
+# La hoja de KaTeX y la de sphinxcontrib-katex.
+DE_LAS_FORMULAS = ("katex.min.css", "katex-math.css")
 # Las fuentes de casi toda fórmula (letras y cifras): se piden junto con las hojas de estilo, no
 # cuando el navegador ya dibujó la página, y así no la vuelve a componer al llegar cada una.
 PRECARGADAS = ("KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2")
@@ -109,7 +109,6 @@ def setup(app):
     app.setup_extension("sphinxcontrib.katex")
     _conectar_con_reintentos()
     app.setup_extension("recursos")
-    app.add_js_file("formulas.js")
     solo_donde_aparezca(app, MARCA, *DE_LAS_FORMULAS)
     app.connect("config-inited", usar_katex_de_npm)
     app.connect("html-page-context", precargar_y_avisar)

@@ -51,8 +51,14 @@ def leer(pagina: str) -> BeautifulSoup:
 
 ESCRITORIO = {"width": 1280, "height": 800}
 TELEFONO = {"width": 375, "height": 812}
+# taller.css deja para después lo que está lejos de la pantalla (content-visibility: auto), y el
+# navegador no lo compone hasta que el lector se acerca. Las revisiones de la página entera (axe,
+# desbordes) la dibujan toda antes, como la verá quien la recorra.
+JS_DIBUJAR_TODO = """() => document.head.insertAdjacentHTML('beforeend',
+    '<style>* { content-visibility: visible !important; }</style>')"""
 # Elementos que se salen por la derecha (desplazamiento horizontal) y quiénes son.
 JS_DESBORDE = """() => {
+    (""" + JS_DIBUJAR_TODO + """)();
     const ancho = document.documentElement.clientWidth;
     const fuera = [...document.querySelectorAll('body *')].filter(e => {
         const r = e.getBoundingClientRect();
@@ -196,7 +202,8 @@ IMPACTOS_GRAVES = ("serious", "critical")
 
 
 def violaciones_graves(hoja) -> list[dict]:
-    """Inyecta axe-core en la página y devuelve sus violaciones serias o críticas."""
+    """Inyecta axe-core en la página (dibujada entera) y devuelve sus violaciones serias o críticas."""
+    hoja.evaluate(JS_DIBUJAR_TODO)
     resultado = AXE.run(hoja).response
     version = resultado.get("testEngine", {}).get("version", "?")
     return [

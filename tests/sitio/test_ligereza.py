@@ -18,6 +18,7 @@ from .conftest import HTML, RAIZ, leer, paginas_del_indice
 
 sys.path.insert(0, str(RAIZ / "book" / "_ext"))
 from imagenes import ANCHO_TELEFONO, ETIQUETA, TEXTO_EN_PRIMERA_PANTALLA  # noqa: E402
+from desplazables import GUION_DEL_TEMA, MEDIR_AL_CARGAR  # noqa: E402
 
 PAGINAS = paginas_del_indice()
 # Lo que una página pide antes de que el lector haga nada: HTML, hojas de estilo y guiones,
@@ -64,6 +65,15 @@ def test_guiones_diferidos(sitio, pagina):
         if not (s.has_attr("defer") or s.has_attr("async")) and Path(urlsplit(s["src"]).path).name not in SIN_DIFERIR
     ]
     assert not bloqueantes, f"{pagina} espera a estos guiones antes de mostrarse: {bloqueantes}"
+
+
+@pytest.mark.parametrize("pagina", PAGINAS)
+def test_las_cajas_que_se_desplazan_se_enfocan_sin_medirlas(sitio, pagina):
+    """Código, salidas y fórmulas en bloque llevan el foco desde el HTML; el tema no las mide."""
+    cajas = leer(pagina).select(".bd-article pre, .bd-article div.math")
+    sin_foco = [str(c)[:80] for c in cajas if c.get("tabindex") != "0"]
+    assert not sin_foco, f"{pagina}: {len(sin_foco)} cajas sin tabindex: {sin_foco[:3]}"
+    assert MEDIR_AL_CARGAR not in (HTML / GUION_DEL_TEMA).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("pagina", PAGINAS)

@@ -285,6 +285,49 @@ def test_telefono_sin_desplazamiento_horizontal(navegador, servidor, pagina):
     )
 
 
+
+# Lo que cambia de lugar mientras carga la página (entradas «layout-shift», lo que suma el CLS
+# de Lighthouse), anotado desde antes de que llegue el HTML.
+JS_ANOTAR_CAMBIOS = """window.cambiosDeLugar = [];
+new PerformanceObserver(lista => lista.getEntries().forEach(e => window.cambiosDeLugar.push({
+    valor: e.value,
+    quienes: e.sources.map(s => s.node ? `${s.node.nodeName}.${s.node.className}` : '?').slice(0, 3),
+}))).observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("pagina", PAGINAS)
+def test_al_abrir_en_un_telefono_nada_cambia_de_lugar(navegador, servidor, pagina):
+    """Lo que taller.css deja para después (content-visibility) no empuja lo que ya se ve."""
+    contexto = nuevo_contexto(navegador, viewport=TELEFONO, is_mobile=True, device_scale_factor=2)
+    contexto.add_init_script(JS_ANOTAR_CAMBIOS)
+    try:
+        hoja = contexto.new_page()
+        hoja.goto(_url(servidor, pagina), wait_until="load")
+        hoja.wait_for_timeout(1000)
+        cambios = hoja.evaluate("() => window.cambiosDeLugar")
+    finally:
+        contexto.close()
+    total = sum(c["valor"] for c in cambios)
+    assert total <= 0.05, f"{pagina}: al cargar, lo que se ve se movió {total:.3f} (CLS): {cambios}"
+
+
+def test_lo_lejano_se_compone_al_acercarse(navegador, servidor):
+    """En la página más larga, lo de su último párrafo espera a que el lector llegue a él."""
+    contexto = nuevo_contexto(navegador, viewport=TELEFONO, is_mobile=True)
+    parrafo = "[...document.querySelectorAll('.bd-article section > p')].filter(p => p.firstElementChild).at(-1)"
+    visible = f"() => {parrafo}.firstElementChild.checkVisibility({{contentVisibilityAuto: true}})"
+    try:
+        hoja = contexto.new_page()
+        hoja.goto(_url(servidor, "book/05-retropropagacion"), wait_until="load")
+        estilo = hoja.evaluate(f"() => getComputedStyle({parrafo}).contentVisibility")
+        lejos = hoja.evaluate(visible)
+        hoja.evaluate(f"() => {parrafo}.scrollIntoView()")
+        hoja.wait_for_function(visible)
+    finally:
+        contexto.close()
+    assert (estilo, lejos) == ("auto", False)
+
+
 # --- Búsqueda, descarga, tema y capturas -----------------------------------------------------
 
 
