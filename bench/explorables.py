@@ -64,6 +64,7 @@ def medir() -> list[dict]:
             hoja = navegador.new_page(viewport={"width": 1280, "height": 800})
             hoja.goto(f"{url}{pagina}.html")
             api = f"document.querySelector('.{clase}').explorable"
+            hoja.locator(f".{clase}").scroll_into_view_if_needed()  # arranca al acercarse
             hoja.wait_for_function(f"{api} !== undefined")
             if configuracion is not None:
                 hoja.evaluate(f"(c) => {api}.configurar(c)", configuracion)

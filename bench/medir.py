@@ -3,10 +3,11 @@
 Trabaja sobre una copia del repositorio en un directorio temporal, con MNIST en modo
 ``muestra``, y mide:
 
-- dos construcciones limpias con el lanzador de ``make book`` (``book/_ext/construir.py``): una
-  en serie, que da el tiempo de ejecución de cada capítulo sin otro al lado, y otra como la de
-  ``make book`` (varias páginas a la vez), que da el tiempo de la construcción; y si las dos
-  pegaron exactamente las mismas cifras (salvo tiempos);
+- tres construcciones limpias con el lanzador de ``make book`` (``book/_ext/construir.py``): una
+  en serie, que da el tiempo de ejecución de cada capítulo sin otro al lado, y dos como la de
+  ``make book`` (varias páginas a la vez), de las que cuenta la más rápida (en una máquina
+  compartida, la lenta mide sobre todo al vecino); y si las tres pegaron exactamente las mismas
+  cifras (salvo tiempos);
 - reconstruir sin cambios, tras editar solo prosa, tras editar una celda de código y tras
   editar el paquete (qué capítulos se volvieron a ejecutar en cada caso);
 - el sobrecosto de ``taller_keras.modelos.entrenar`` frente a ``model.fit`` (cociente en una
@@ -273,12 +274,15 @@ def medir() -> dict:
         r["limpia_serie_s"] = round(construir(carpeta, procesos="1")[0], 1)
         r["capitulos_s"] = tiempos_por_capitulo(carpeta)
         cifras = [cifras_pegadas(carpeta)]
-        subprocess.run([*CONSTRUIR, "clean", "--all", str(carpeta)], capture_output=True, check=True)
-        r["limpia_s"] = construir(carpeta)[0]
-        cifras.append(cifras_pegadas(carpeta))
+        r["limpias_s"] = []
+        for _ in range(2):
+            subprocess.run([*CONSTRUIR, "clean", "--all", str(carpeta)], capture_output=True, check=True)
+            r["limpias_s"].append(round(construir(carpeta)[0], 1))
+            cifras.append(cifras_pegadas(carpeta))
+        r["limpia_s"] = min(r["limpias_s"])
         r["cifras_comparadas"] = len(cifras[0])
-        r["cifras_distintas"] = sorted(k for k in cifras[0].keys() | cifras[1].keys()
-                                       if cifras[0].get(k) != cifras[1].get(k))
+        r["cifras_distintas"] = sorted(k for k in set().union(*cifras)
+                                       if len({c.get(k) for c in cifras}) > 1)
         print(json.dumps(r, ensure_ascii=False), file=sys.stderr, flush=True)
         r["sin_cambios_s"], r["sin_cambios_ejecuta"] = construir(carpeta)
 
@@ -315,12 +319,13 @@ def tabla(r: dict) -> str:
         return ", ".join(lista) or "nada"
 
     filas = [
-        ("Construcción limpia (muestra), como `make book`", f"{r['limpia_s']} s (en serie: {r['limpia_serie_s']} s)",
+        ("Construcción limpia (muestra), como `make book`, la menor de dos",
+         f"{r['limpia_s']} s (las dos: {', '.join(f'{s} s' for s in r['limpias_s'])}; en serie: {r['limpia_serie_s']} s)",
          "≤ 360 s", _cumple(r["limpia_s"], OBJETIVOS["limpia"])),
         ("Ejecución de 09-cnn sola, la menor de tres",
          f"{min(r['cnn_sola_s'])} s (las tres: {', '.join(f'{s} s' for s in r['cnn_sola_s'])})",
          "informativa", "—"),
-        ("En serie y en paralelo: cifras pegadas distintas",
+        ("Entre las tres construcciones: cifras pegadas distintas",
          f"{len(r['cifras_distintas'])} de {r['cifras_comparadas']}" + (f" ({', '.join(r['cifras_distintas'])})" if r["cifras_distintas"] else ""),
          "ninguna", "sí" if not r["cifras_distintas"] else "NO"),
         ("Reconstruir sin cambios", f"{r['sin_cambios_s']} s · ejecuta {ejecuta(r['sin_cambios_ejecuta'])}",

@@ -154,15 +154,27 @@ def nuevo_contexto(navegador, ajenas: list[str] | None = None, **opciones):
     return contexto
 
 
+def acercar(hoja, selector: str) -> None:
+    """Lleva a la pantalla, uno por uno, los elementos ``selector``: un panel interactivo arranca
+    cuando el lector se acerca a él (explorables/comun.js)."""
+    elementos = hoja.locator(selector)
+    for i in range(elementos.count()):
+        elementos.nth(i).scroll_into_view_if_needed()
+        hoja.wait_for_timeout(100)
+
+
 @contextlib.contextmanager
-def pagina_abierta(navegador, url: str, lista: str):
-    """Abre ``url`` y espera a que se cumpla ``lista`` (JavaScript); al cerrar, exige cero errores."""
+def pagina_abierta(navegador, url: str, lista: str, panel: str | None = None):
+    """Abre ``url``, se acerca a ``panel`` (si se indica) y espera a que se cumpla ``lista``
+    (JavaScript); al cerrar, exige cero errores."""
     errores = []
     contexto = nuevo_contexto(navegador)
     hoja = contexto.new_page()
     hoja.on("console", lambda m: errores.append(m.text) if m.type == "error" else None)
     hoja.on("pageerror", lambda e: errores.append(str(e)))
     hoja.goto(url)
+    if panel:
+        acercar(hoja, panel)
     hoja.wait_for_function(lista)
     yield hoja
     contexto.close()

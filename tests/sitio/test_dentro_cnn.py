@@ -19,7 +19,7 @@ CAPAS = ["conv1", "submuestreo1", "conv2", "submuestreo2", "conv3"]
 
 @pytest.fixture(scope="module")
 def hoja(navegador, servidor):
-    with pagina_abierta(navegador, f"{servidor}{PAGINA}.html", f"{CNN} !== undefined") as pagina:
+    with pagina_abierta(navegador, f"{servidor}{PAGINA}.html", f"{CNN} !== undefined", ".taller-cnn") as pagina:
         yield pagina
 
 

@@ -37,7 +37,7 @@ JS_TRAYECTORIA = """([superficie, inicio, pasos, metodo, h]) => {
 
 @pytest.fixture(scope="module")
 def hoja(navegador, servidor):
-    with pagina_abierta(navegador, f"{servidor}{PAGINA}.html", f"{DESCENSO} !== undefined") as pagina:
+    with pagina_abierta(navegador, f"{servidor}{PAGINA}.html", f"{DESCENSO} !== undefined", ".taller-descenso") as pagina:
         yield pagina
 
 

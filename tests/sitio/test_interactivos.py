@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import (HTML, TELEFONO, es_local, informe_axe, leer, nuevo_contexto, paginas_del_indice,
+from .conftest import (HTML, TELEFONO, acercar, es_local, informe_axe, leer, nuevo_contexto, paginas_del_indice,
                        violaciones_graves)
 
 # página → clases de las raíces de sus paneles, en orden
@@ -54,6 +54,7 @@ def _abrir(navegador, url, clase, **opciones):
     contexto = nuevo_contexto(navegador, **opciones)
     hoja = contexto.new_page()
     hoja.goto(url)
+    acercar(hoja, f".{clase}")
     hoja.wait_for_function(JS_LISTO, arg=clase)
     return contexto, hoja
 
@@ -72,11 +73,28 @@ def test_cada_pagina_carga_solo_los_scripts_de_sus_paneles(sitio):
 
 
 def test_la_red_se_pide_despues_de_cargar(sitio):
-    """La red (medio megabyte) no bloquea la página: dibujo.js y comun.js la piden desde data-modelo."""
+    """La red (medio megabyte) no bloquea la página: dibujo.js y comun.js la piden desde data-modelo
+    (comun.js, además, solo cuando el lector se acerca al panel)."""
     for pagina, clase in (("book/11-dibuja", "taller-dibujo"), ("book/09-cnn", "taller-cnn")):
         panel = leer(pagina).select_one(f".{clase}")
         assert panel["data-modelo"] == "../_static/cnn_mnist.js", pagina
         assert (HTML / "book" / panel["data-modelo"]).resolve().is_file()
+
+
+def test_un_panel_lejano_arranca_y_pide_su_red_solo_al_acercarse(navegador, servidor):
+    """En 09, quien lee la teoría no calcula el panel ni descarga el medio megabyte de la red."""
+    contexto = nuevo_contexto(navegador, viewport=TELEFONO, is_mobile=True)
+    hoja = contexto.new_page()
+    pedidos = []
+    hoja.on("request", lambda r: pedidos.append(r.url.rsplit("/", 1)[-1].split("?")[0]))
+    hoja.goto(f"{servidor}book/09-cnn.html", wait_until="load")
+    hoja.wait_for_timeout(1500)
+    lejos = (hoja.locator(".taller-interactivo--activo").count(), "cnn_mnist.js" in pedidos)
+    acercar(hoja, ".taller-cnn")
+    hoja.wait_for_function(JS_LISTO, arg="taller-cnn")
+    contexto.close()
+    assert lejos == (0, False)
+    assert "cnn_mnist.js" in pedidos
 
 
 @pytest.mark.parametrize("clase", list(SCRIPTS))
@@ -154,6 +172,7 @@ def test_axe_sin_violaciones_graves_con_los_paneles_activos(navegador, servidor,
     contexto = nuevo_contexto(navegador, color_scheme=esquema)
     hoja = contexto.new_page()
     hoja.goto(f"{servidor}{pagina}.html")
+    acercar(hoja, ".taller-interactivo, .taller-dibujo")
     hoja.wait_for_function("() => document.querySelectorAll('.taller-interactivo--activo, .taller-dibujo--listo')"
                            f".length === {len(PANELES[pagina])}")
     assert hoja.locator("html").get_attribute("data-theme") == esquema
@@ -197,6 +216,7 @@ def test_en_el_telefono_arrastrar_no_desplaza_la_pagina(navegador, servidor, pag
     contexto = nuevo_contexto(navegador, viewport=TELEFONO, is_mobile=True, has_touch=True, device_scale_factor=2)
     hoja = contexto.new_page()
     hoja.goto(f"{servidor}{pagina}.html")
+    acercar(hoja, f".{clase}")
     hoja.wait_for_function("() => document.querySelector('.taller-interactivo--activo, .taller-dibujo--listo')")
     if clase == "taller-cnn":
         hoja.locator(".taller-cnn").get_by_label("Dígito de prueba").select_option("dibujo")
@@ -226,6 +246,7 @@ def test_funciona_desde_file_sin_pedir_nada_afuera(navegador, sitio, pagina, cla
     hoja = contexto.new_page()
     hoja.on("pageerror", lambda e: errores.append(str(e)))
     hoja.goto(Path(HTML, f"{pagina}.html").resolve().as_uri())
+    acercar(hoja, f".{clase}")
     hoja.wait_for_function(JS_LISTO, arg=clase, timeout=20_000)
     if clase == "taller-laboratorio":
         assert hoja.evaluate(f"document.querySelector('.{clase}').explorable.pasos(3)") == 3

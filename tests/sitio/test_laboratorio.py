@@ -9,7 +9,7 @@ from taller_keras.datos_plano import CONJUNTOS, generar
 from taller_keras.perceptron import entrenar_perceptron
 from taller_keras.red_numpy import RedDensa
 
-from .conftest import nuevo_contexto, pagina_abierta
+from .conftest import acercar, nuevo_contexto, pagina_abierta
 
 PAGINA = "book/03-redes-multicapa"
 LAB = "document.querySelector('.taller-laboratorio').explorable"
@@ -17,7 +17,7 @@ LAB = "document.querySelector('.taller-laboratorio').explorable"
 
 @pytest.fixture(scope="module")
 def hoja(navegador, servidor):
-    with pagina_abierta(navegador, f"{servidor}{PAGINA}.html", f"{LAB} !== undefined") as pagina:
+    with pagina_abierta(navegador, f"{servidor}{PAGINA}.html", f"{LAB} !== undefined", ".taller-laboratorio") as pagina:
         yield pagina
 
 
@@ -118,6 +118,7 @@ def _preset(navegador, servidor, pagina, epocas):
     contexto = nuevo_contexto(navegador)
     hoja = contexto.new_page()
     hoja.goto(f"{servidor}{pagina}.html")
+    acercar(hoja, ".taller-laboratorio")
     hoja.wait_for_function(f"{LAB} !== undefined")
     estado = hoja.evaluate(f"{LAB}.pasos({epocas}), {LAB}.estado")
     contexto.close()
@@ -154,6 +155,7 @@ def test_botones_y_controles_con_el_teclado(navegador, servidor):
     contexto = nuevo_contexto(navegador)
     hoja = contexto.new_page()
     hoja.goto(f"{servidor}{PAGINA}.html")
+    acercar(hoja, ".taller-laboratorio")
     hoja.wait_for_function(f"{LAB} !== undefined")
     lab = hoja.locator(".taller-laboratorio")
     paso = lab.get_by_role("button", name="Un paso (una época)")
@@ -193,6 +195,7 @@ def test_la_direccion_lleva_la_configuracion(navegador, servidor):
     hoja = contexto.new_page()
     hoja.goto(f"{servidor}{PAGINA}.html#laboratorio:datos=circulo;ocultas=4-3;activacion=relu;"
               "tasa=0.1;lote=5;ruido=0.2;semilla=3")
+    acercar(hoja, ".taller-laboratorio")
     hoja.wait_for_function(f"{LAB} !== undefined")
     c = hoja.evaluate(f"{LAB}.estado.configuracion")
     assert (c["datos"], c["ocultas"], c["activacion"], c["tasa"], c["lote"], c["ruido"], c["semilla"]) == (

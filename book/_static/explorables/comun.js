@@ -9,7 +9,7 @@
 
   /**
    * Llama a `listo` cuando la raíz tiene lo que necesita. Si lleva `data-modelo` (la red del
-   * curso, medio megabyte), el guion se pide al terminar de cargar la página, para no retrasar
+   * curso, medio megabyte), el guion se pide cuando la página terminó de cargar, para no retrasar
    * lo que el lector ve primero; si no llega, `crear` avisa que falta la red.
    */
   function conModelo(raiz, listo) {
@@ -26,9 +26,23 @@
     else window.addEventListener("load", pedir);
   }
 
-  /** Ejecuta `crear(raiz, config)` en cada raíz `selector` de la página cuando el DOM está listo. */
+  /**
+   * Llama a `iniciar` cuando la raíz está a menos de una pantalla de verse: un panel que el lector
+   * no alcanza no se calcula, ni descarga su red.
+   */
+  function alAcercarse(raiz, iniciar) {
+    if (!("IntersectionObserver" in window)) { iniciar(); return; }
+    const observador = new IntersectionObserver((entradas) => {
+      if (!entradas.some((e) => e.isIntersecting)) return;
+      observador.disconnect();
+      iniciar();
+    }, { rootMargin: "100% 0px" });
+    observador.observe(raiz);
+  }
+
+  /** Ejecuta `crear(raiz, config)` en cada raíz `selector` de la página cuando el lector se acerca. */
   function arrancar(selector, crear) {
-    const iniciar = () => document.querySelectorAll(selector).forEach((raiz, indice) => conModelo(raiz, () => {
+    const iniciar = () => document.querySelectorAll(selector).forEach((raiz, indice) => alAcercarse(raiz, () => conModelo(raiz, () => {
       const vivo = document.createElement("div");
       vivo.className = "taller-interactivo__vivo";
       raiz.appendChild(vivo);
@@ -43,7 +57,7 @@
         raiz.appendChild(aviso);
         throw error;
       }
-    }));
+    })));
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", iniciar);
     else iniciar();
   }
