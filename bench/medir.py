@@ -304,7 +304,6 @@ def medir() -> dict:
     por_imagen = segundos_por_imagen_y_epoca()
     r["epoca_completo_s"] = {red: round(48_000 * s, 1) for red, s in por_imagen.items()}
     r["limpia_completo_estimada_s"] = round(estimar_completo(r["limpia_s"], por_imagen))
-    r["limpia_s"] = round(r["limpia_s"], 1)
     for clave in ("sin_cambios_s", "prosa_s", "codigo_s", "paquete_s"):
         r[clave] = round(r[clave], 1)
     return r

@@ -19,8 +19,11 @@ def porcentaje(fraccion: float, decimales: int = 1) -> str:
 
 
 def con_signo(x: float, decimales: int = 1) -> str:
-    """Un cambio con su signo y el signo menos tipográfico: 4.6 → '+4.6', −0.62 → '−0.6'."""
-    return f"{float(x):+.{decimales}f}".replace("-", "\u2212")
+    """Un cambio con su signo y el signo menos tipográfico: 4.6 → '+4.6', −0.62 → '−0.6'.
+
+    Lo que al redondear queda en cero se escribe '+0.0', nunca '−0.0'."""
+    redondeado = round(float(x), decimales) + 0.0  # + 0.0 convierte −0.0 en 0.0
+    return f"{redondeado:+.{decimales}f}".replace("-", "\u2212")
 
 
 def cantidad(n: int, singular: str, plural: str) -> str:

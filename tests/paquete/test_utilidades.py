@@ -18,6 +18,7 @@ def test_miles_y_porcentaje():
     assert porcentaje(0.9781) == "97.8\u00a0%"
     assert porcentaje(0.5, decimales=0) == "50\u00a0%"
     assert con_signo(4.6) == "+4.6" and con_signo(-0.62) == "\u22120.6" and con_signo(0.153, 2) == "+0.15"
+    assert con_signo(-0.04) == "+0.0" and con_signo(-0.004, 2) == "+0.00" and con_signo(-0.05) == "\u22120.1"
 
 
 def test_frases_para_cualquier_valor():
