@@ -2,8 +2,9 @@
 
 Cada ``<img>`` del cuerpo de una página que muestra una imagen del propio libro recibe:
 
-- ``width`` y ``height`` (sus píxeles), para que el navegador reserve su lugar antes de
-  descargarla (con ``height: auto`` en la hoja del curso la proporción se mantiene al reducirla);
+- ``width`` y ``height`` (sus píxeles), si no los trae ya (como la figura estática de un panel),
+  para que el navegador reserve su lugar antes de descargarla (con ``height: auto`` en la hoja
+  del curso la proporción se mantiene al reducirla);
 - ``loading="lazy"`` y ``decoding="async"`` si está lejos del comienzo de la página: se descarga
   cuando el lector se acerca a ella. La primera pantalla de un teléfono muestra unos
   ``TEXTO_EN_PRIMERA_PANTALLA`` caracteres; una figura con menos texto antes que eso puede verse
@@ -57,24 +58,35 @@ def _reducida(app, src: str, archivo: Path, imagen: Image.Image) -> str:
     return posixpath.join(carpeta, nombre_reducida)
 
 
+def _medidas(app, src: str, archivo: Path) -> str:
+    """Los atributos ``width``, ``height`` y, si es ancha, ``srcset`` de una imagen del libro."""
+    with Image.open(archivo) as imagen:
+        ancho, alto = imagen.size
+        reducir = ancho > ANCHO_TELEFONO and f"{app.builder.imagedir}/" in src
+        if reducir:
+            reducida = _reducida(app, src, archivo, imagen)
+    extra = f' width="{ancho}" height="{alto}"'
+    if reducir:
+        extra += f' srcset="{reducida} {ANCHO_TELEFONO}w, {src} {ancho}w" sizes="{TAMANOS}"'
+    return extra
+
+
 def con_medidas(app, pagename: str, cuerpo: str) -> str:
     """El HTML ``cuerpo`` con medidas y carga diferida en sus figuras."""
     diferir = app.builder.name != "singlehtml"
 
     def sustituir(m: re.Match) -> str:
         atributos = m["atributos"]
-        src = SRC.search(atributos)
-        archivo = _archivo(app, pagename, src["src"]) if src else None
-        if archivo is None or archivo.suffix == ".svg" or " width=" in atributos:
+        if " loading=" in atributos:
             return m.group(0)
-        with Image.open(archivo) as imagen:
-            ancho, alto = imagen.size
-            reducir = ancho > ANCHO_TELEFONO and f"{app.builder.imagedir}/" in src["src"]
-            if reducir:
-                reducida = _reducida(app, src["src"], archivo, imagen)
-        extra = f' width="{ancho}" height="{alto}"'
-        if reducir:
-            extra += f' srcset="{reducida} {ANCHO_TELEFONO}w, {src["src"]} {ancho}w" sizes="{TAMANOS}"'
+        if " width=" in atributos:  # ya medida (la figura estática de un panel): solo diferirla
+            extra = ""
+        else:
+            src = SRC.search(atributos)
+            archivo = _archivo(app, pagename, src["src"]) if src else None
+            if archivo is None or archivo.suffix == ".svg":
+                return m.group(0)
+            extra = _medidas(app, src["src"], archivo)
         if diferir and len(ETIQUETA.sub("", cuerpo[: m.start()])) > TEXTO_EN_PRIMERA_PANTALLA:
             extra += ' loading="lazy" decoding="async"'
         return f"<img{atributos}{extra} />"

@@ -131,7 +131,8 @@ def test_sin_javascript_se_ve_el_aviso_y_la_figura(navegador, servidor, pagina, 
     assert estatico.is_visible()
     assert "Este explorable necesita JavaScript" in estatico.inner_text()
     if clase != "taller-cnn":
-        assert estatico.locator("img").evaluate("img => img.complete && img.naturalWidth > 200")
+        # la figura se pide al acercarse (loading="lazy"): decode() espera a que llegue
+        assert estatico.locator("img").evaluate("async img => { await img.decode(); return img.naturalWidth; }") > 200
     assert hoja.locator(".taller-interactivo__vivo").count() == 0
     contexto.close()
 
