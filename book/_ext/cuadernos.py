@@ -362,5 +362,6 @@ def setup(app):
     registrar(app, FUENTES)
     app.connect("env-updated", escribir_cuadernos)
     app.connect("html-page-context", ajustar_botones, priority=600)
-    app.connect("build-finished", empaquetar)
+    # al final: el sitio completo, con lo que el tema y las demás extensiones escriben al terminar
+    app.connect("build-finished", empaquetar, priority=800)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

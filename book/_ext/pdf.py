@@ -225,10 +225,9 @@ def documento_impreso(html: str, config: dict, fecha: str) -> str:
     cuerpo.extend([portada, indice, *capitulos])
     sopa.body.clear()
     sopa.body.append(cuerpo)
-    # De los programas, sólo MathJax: nada del tema ni de las herramientas del sitio.
+    # Ningún programa: ni los del tema ni las herramientas del sitio (las fórmulas ya vienen dibujadas).
     for script in sopa.find_all("script"):
-        if "mathjax" not in script.get("src", "").lower() and "MathJax" not in script.get_text():
-            script.decompose()
+        script.decompose()
     for precarga in sopa.find_all("link", rel="preload"):
         precarga.decompose()
     sopa.html["data-theme"] = "light"
@@ -243,7 +242,6 @@ def documento_impreso(html: str, config: dict, fecha: str) -> str:
 # --- Impresión ------------------------------------------------------------------------------
 
 ESPERAR = """async () => {
-    if (window.MathJax && MathJax.startup) { await MathJax.startup.promise; }
     await document.fonts.ready;
     await Promise.all([...document.images].map(img => img.complete ? null : new Promise(listo => {
         img.addEventListener('load', listo); img.addEventListener('error', listo);

@@ -19,6 +19,7 @@ from .conftest import HTML, RAIZ, leer, paginas_del_indice
 sys.path.insert(0, str(RAIZ / "book" / "_ext"))
 from imagenes import ANCHO_TELEFONO, ETIQUETA, TEXTO_EN_PRIMERA_PANTALLA  # noqa: E402
 from desplazables import GUION_DEL_TEMA, MEDIR_AL_CARGAR  # noqa: E402
+from hoja_unica import CARPETA, DEL_TEMA, URL, hojas_de, unir  # noqa: E402
 
 PAGINAS = paginas_del_indice()
 # Lo que una página pide antes de que el lector haga nada: HTML, hojas de estilo y guiones,
@@ -43,6 +44,29 @@ def _pedidos(pagina: str) -> list[Path]:
     urls = [s["src"] for s in sopa.select("script[src]")]
     urls += [l["href"] for l in sopa.select("link[rel~=stylesheet][href]")]
     return [_archivo(pagina, u) for u in urls]
+
+
+def _hojas_unidas(pagina: str) -> list[str]:
+    """Las hojas que la página pide, unidas en su única hoja de estilos."""
+    (enlace,) = leer(pagina).select("link[rel~=stylesheet]")
+    return hojas_de(_archivo(pagina, enlace["href"]).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("pagina", [*PAGINAS, "search", "genindex"])
+def test_una_sola_hoja_de_estilos_al_dia(sitio, pagina):
+    enlaces = leer(pagina).select("link[rel~=stylesheet]")
+    assert len(enlaces) == 1, [e["href"] for e in enlaces]
+    unida = _archivo(pagina, enlaces[0]["href"])
+    assert unida.parent == (HTML / CARPETA).resolve()
+    texto = unida.read_text(encoding="utf-8")
+    hojas = hojas_de(texto)
+    assert hojas[: len(DEL_TEMA)] == list(DEL_TEMA) and "_static/taller.css" in hojas
+    assert texto == unir(HTML, hojas), "la hoja unida no tiene el contenido actual de sus hojas"
+    # De cada fuente de KaTeX el navegador pide el WOFF2, el primero que nombra: el sitio no lleva
+    # las copias WOFF y TTF (formulas.py).
+    rutas = {m["ruta"] for m in URL.finditer(texto)
+             if not m["ruta"].startswith(("data:", "#")) and not m["ruta"].endswith((".woff", ".ttf"))}
+    assert rutas and all((unida.parent / r.split("?")[0].split("#")[0]).is_file() for r in rutas), rutas
 
 
 @pytest.mark.parametrize("pagina", PAGINAS)
@@ -129,7 +153,7 @@ def test_formulas_dibujadas_al_construir(sitio, pagina):
     sin_dibujar = [f.get_text()[:60] for f in formulas if not f.select_one(".katex")]
     assert not sin_dibujar, f"{pagina}: fórmulas sin dibujar: {sin_dibujar}"
     assert not sopa.select(".katex-error"), f"{pagina}: KaTeX no entendió {sopa.select('.katex-error')[:3]}"
-    hojas = [p.name for p in _pedidos(pagina)]
+    hojas = [Path(h).name for h in _hojas_unidas(pagina)]
     assert ("katex.min.css" in hojas) == bool(formulas), f"{pagina}: la hoja de KaTeX va solo donde hay fórmulas"
 
 
