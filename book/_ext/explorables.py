@@ -56,7 +56,7 @@ PAGINAS = "taller_explorables"  # {página: {"paneles": [...], "figuras": {archi
 # Lo que carga cada panel, en orden, dentro de _static/ (los datos primero, el panel al final).
 MOTOR = ["redes/azar.js", "redes/redes.js"]
 RECURSOS = {
-    # la red (cnn_mnist.js, medio megabyte) la pide dibujo.js cuando la página ya cargó
+    # la red (cnn_mnist.js, unos 140 KB) la pide dibujo.js cuando la página ya cargó
     "dibuja-digito": (["redes/redes.js", "redes/trazo.js", "dibujo/dibujo.js"],
                       ["dibujo/dibujo.css"]),
     "laboratorio": ([*MOTOR, "redes/datos_plano.js", "explorables/comun.js", "explorables/laboratorio.js"],

@@ -203,6 +203,14 @@ def modelo_cnn(sitio):
     return keras.models.load_model(archivos[0])
 
 
+@pytest.fixture(scope="session")
+def modelo_del_navegador(modelo_cnn):
+    """La misma red con los pesos que usa el navegador (núcleos en 8 bits)."""
+    from taller_keras.navegador import con_pesos_del_navegador
+
+    return con_pesos_del_navegador(modelo_cnn)
+
+
 # --- Accesibilidad -------------------------------------------------------------------------
 
 # axe-core del registro de npm si está instalado (node_modules/); si no, el que trae

@@ -35,12 +35,12 @@ def digitos(hoja):
     return imagenes
 
 
-def test_los_mapas_son_los_de_keras_para_50_digitos(hoja, modelo_cnn, digitos):
+def test_los_mapas_son_los_de_keras_para_50_digitos(hoja, modelo_del_navegador, digitos):
     assert hoja.evaluate(f"{CNN}.nombres") == CAPAS
     peor = 0.0
     for k in range(len(digitos)):
         js = hoja.evaluate(f"{CNN}.mapas({k})")
-        keras_mapas = mapas_de_caracteristicas(modelo_cnn, escalar(digitos[k]))
+        keras_mapas = mapas_de_caracteristicas(modelo_del_navegador, escalar(digitos[k]))
         assert list(keras_mapas) == CAPAS
         for capa, (nombre, esperado) in zip(js, keras_mapas.items()):
             assert tuple(capa["forma"]) == esperado.shape, nombre

@@ -73,7 +73,7 @@ def test_cada_pagina_carga_solo_los_scripts_de_sus_paneles(sitio):
 
 
 def test_la_red_se_pide_despues_de_cargar(sitio):
-    """La red (medio megabyte) no bloquea la página: dibujo.js y comun.js la piden desde data-modelo
+    """La red (unos 140 KB) no bloquea la página: dibujo.js y comun.js la piden desde data-modelo
     (comun.js, además, solo cuando el lector se acerca al panel)."""
     for pagina, clase in (("book/11-dibuja", "taller-dibujo"), ("book/09-cnn", "taller-cnn")):
         panel = leer(pagina).select_one(f".{clase}")
@@ -82,7 +82,7 @@ def test_la_red_se_pide_despues_de_cargar(sitio):
 
 
 def test_un_panel_lejano_arranca_y_pide_su_red_solo_al_acercarse(navegador, servidor):
-    """En 09, quien lee la teoría no calcula el panel ni descarga el medio megabyte de la red."""
+    """En 09, quien lee la teoría no calcula el panel ni descarga la red."""
     contexto = nuevo_contexto(navegador, viewport=TELEFONO, is_mobile=True)
     hoja = contexto.new_page()
     pedidos = []

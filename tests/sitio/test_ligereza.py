@@ -26,8 +26,8 @@ PAGINAS = paginas_del_indice()
 # comprimidos con gzip como los sirve GitHub Pages. Las fuentes (que el navegador pide solo si
 # las usa) y las figuras quedan fuera; Lighthouse mide todo en bench/lectura.py.
 PRESUPUESTO_KIB = 200
-# La red de «Dibuja un dígito» (sus pesos en base64) se pide al terminar de cargar la página.
-PRESUPUESTO_RED_KIB = 450
+# La red de «Dibuja un dígito» (sus pesos en 8 bits, en base64) se pide al terminar de cargar la página.
+PRESUPUESTO_RED_KIB = 130
 SIN_DIFERIR = {"documentation_options.js"}
 
 

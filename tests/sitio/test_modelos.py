@@ -144,6 +144,22 @@ def test_la_cnn_descargada_da_la_exactitud_publicada(archivo_cnn, datos):
     assert " ".join(f"que acierta en {publicada} de las imágenes de prueba".split()) in texto
 
 
+def test_la_red_del_navegador_da_la_exactitud_publicada(modelo_cnn, modelo_del_navegador, datos):
+    from taller_keras.datos import agregar_canal
+
+    _, (x_test, y_test) = datos
+    x = agregar_canal(escalar(x_test))
+    clases = modelo_del_navegador.predict(x, verbose=0).argmax(axis=1)
+    exactitud = float(np.mean(clases == y_test))
+    publicada = valor_pegado("09-cnn", "cnn_navegador_exactitud")
+    assert abs(exactitud - como_fraccion(publicada)) <= 0.005, (exactitud, publicada)
+    cambian = int(np.sum(clases != modelo_cnn.predict(x, verbose=0).argmax(axis=1)))
+    assert cambian <= 0.005 * len(y_test), "la cuantización a 8 bits no debería cambiar casi ninguna clase"
+    assert valor_pegado("09-cnn", "cnn_navegador_cambian").split()[0] == str(cambian)
+    archivo = next(HTML.glob("_static/cnn_mnist.js"))
+    assert valor_pegado("09-cnn", "cnn_js_tamano") == f"{archivo.stat().st_size / 1e3:.0f}\u00a0KB"
+
+
 def test_exactitud_objetivo_cnn(sitio, datos):
     """Objetivo del capítulo: ≥ 97 % en modo muestra; ≥ 99 % con MNIST completo."""
     minimo = 0.97 if datos.modo == "muestra" else 0.99

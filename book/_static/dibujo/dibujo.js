@@ -90,7 +90,7 @@
     };
   }
 
-  /** Pide la red (un guion de medio megabyte) cuando la página ya se ve, y después arranca. */
+  /** Pide la red (un guion de unos 140 KB) cuando la página ya se ve, y después arranca. */
   function arrancar() {
     const panel = document.querySelector(".taller-dibujo");
     if (!panel) return;

@@ -9,7 +9,7 @@
 
   /**
    * Llama a `listo` cuando la raíz tiene lo que necesita. Si lleva `data-modelo` (la red del
-   * curso, medio megabyte), el guion se pide cuando la página terminó de cargar, para no retrasar
+   * curso, unos 140 KB), el guion se pide cuando la página terminó de cargar, para no retrasar
    * lo que el lector ve primero; si no llega, `crear` avisa que falta la red.
    */
   function conModelo(raiz, listo) {

@@ -2,8 +2,9 @@
  * Las redes del curso en JavaScript simple: un solo motor para todas las páginas interactivas.
  *
  * - Capas de Keras para predecir (Conv2D, MaxPooling2D, Flatten, Dense) con los pesos que exporta
- *   taller_keras.navegador (window.TALLER_MODELO): la red convolucional de «Dibuja un dígito» y de
- *   «Dentro de la red convolucional».
+ *   taller_keras.navegador (window.TALLER_MODELO, en 8 bits): la red convolucional de «Dibuja un
+ *   dígito» y de «Dentro de la red convolucional». Las pruebas la comparan con la de Keras con los
+ *   mismos pesos (taller_keras.navegador.con_pesos_del_navegador).
  * - RedDensa y Perceptron: lo mismo que taller_keras.red_numpy.RedDensa (propagar, retropropagar,
  *   paso y época con minilotes) y que la regla de Rosenblatt de taller_keras.perceptron, en float64,
  *   para el «Laboratorio de redes». Las pruebas comparan sus pesos con los del paquete.
@@ -176,12 +177,20 @@
 
   const CAPAS = { conv2d, maxpool, densa, aplanar: (x) => ({ h: 1, w: 1, c: x.datos.length, datos: x.datos }) };
 
-  /** La red exportada por taller_keras.navegador, lista para propagar imágenes. */
+  /**
+   * La red exportada por taller_keras.navegador, lista para propagar imágenes. Cada peso llega en
+   * un byte (un entero de −127 a 127) y vale ese entero por la escala de su columna (un filtro o
+   * una neurona); escalas y sesgos llegan en float32.
+   */
   function crearRed(modelo) {
-    const pesos = decodificar(modelo.pesos);
-    const bloque = (d) => pesos.subarray(d.inicio, d.inicio + d.forma.reduce((a, b) => a * b, 1));
+    const enteros = decodificar(modelo.enteros, Int8Array), reales = decodificar(modelo.reales);
+    const trozo = (datos, d) => datos.subarray(d.inicio, d.inicio + d.forma.reduce((a, b) => a * b, 1));
+    const pesos = (capa) => {
+      const escala = trozo(reales, capa.escala);
+      return Float32Array.from(trozo(enteros, capa.pesos), (q, i) => q * escala[i % escala.length]);
+    };
     const capas = modelo.capas.map((capa) =>
-      capa.pesos ? Object.assign({}, capa, { pesos: bloque(capa.pesos), sesgos: bloque(capa.sesgo) }) : capa);
+      capa.pesos ? Object.assign({}, capa, { pesos: pesos(capa), sesgos: trozo(reales, capa.sesgo) }) : capa);
     /** La salida de cada capa, en orden, para una imagen (alto × ancho × canales, por filas). */
     function propagar(entrada) {
       let x = { h: modelo.entrada[0], w: modelo.entrada[1], c: modelo.entrada[2], datos: entrada };
