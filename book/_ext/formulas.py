@@ -8,12 +8,14 @@ KaTeX la dejaría en rojo en la página. Las fórmulas anchas se desplazan dentr
 (``desplazables.py`` la deja enfocar con el teclado).
 
 Las fuentes van solo en WOFF2, el formato que eligen todos los navegadores que leen el sitio; las
-demás (WOFF, TTF) que nombra la hoja de KaTeX no se piden nunca. Las dos de casi toda fórmula
-(letras y cifras) se precargan con prioridad baja (``fetchpriority="low"``): el navegador las pide
-desde el principio, así que en una conexión rápida llegan antes de componer la página y nada se
-mueve al llegar ellas (sin precargarlas, en «Pérdidas» una lista de la primera pantalla saltaba al
-cambiar de fuente); con prioridad alta, en una conexión lenta competían con las hojas de estilo y
-retrasaban todo el texto (Lighthouse: el primer párrafo de «Retropropagación», unos 0.15 s).
+demás (WOFF, TTF) que nombra la hoja de KaTeX no se piden nunca. Si hay una fórmula en la primera
+pantalla de un teléfono (la misma medida que usa ``imagenes.py``), las dos fuentes de casi toda
+fórmula (letras y cifras) se precargan, con prioridad baja (``fetchpriority="low"``): así llegan
+antes de componer la página y nada se mueve al llegar ellas (sin precargarlas, en «Pérdidas» una
+lista de la primera pantalla saltaba al cambiar de fuente), pero no compiten con las hojas de
+estilo en una conexión lenta. Si la primera fórmula está más abajo, no se precargan: el navegador
+las pide al componer la página, y el texto de la primera pantalla llega antes (Lighthouse, en
+«Retropropagación»: el primer párrafo, unos 0.15 s antes que con la precarga).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from pathlib import Path
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
+from imagenes import ETIQUETA, TEXTO_EN_PRIMERA_PANTALLA
 from recursos import solo_donde_aparezca
 
 registro = logging.getLogger(__name__)
@@ -56,16 +59,22 @@ def usar_katex_de_npm(app, config) -> None:
     config.katex_js_path = str(katex)
 
 
+def en_primera_pantalla(cuerpo: str) -> bool:
+    """¿Hay una fórmula entre el texto que muestra la primera pantalla de un teléfono?"""
+    primera = cuerpo.find(MARCA)
+    return primera >= 0 and len(ETIQUETA.sub("", cuerpo[:primera])) <= TEXTO_EN_PRIMERA_PANTALLA
+
+
 def precargar_y_avisar(app, pagename, templatename, context, doctree) -> None:
-    """Precarga (con prioridad baja) las fuentes principales; avisa de cada fórmula que KaTeX no pudo dibujar."""
+    """Precarga las fuentes principales si hacen falta en la primera pantalla; avisa de cada
+    fórmula que KaTeX no pudo dibujar."""
     cuerpo = context.get("body", "")
-    if MARCA not in cuerpo:
-        return
-    context["metatags"] = context.get("metatags", "") + "".join(
-        f'\n<link rel="preload" href="{context["pathto"](f"_static/{DESTINO}/fonts/{fuente}", 1)}" '
-        'as="font" type="font/woff2" crossorigin fetchpriority="low">'
-        for fuente in PRECARGADAS
-    )
+    if en_primera_pantalla(cuerpo):
+        context["metatags"] = context.get("metatags", "") + "".join(
+            f'\n<link rel="preload" href="{context["pathto"](f"_static/{DESTINO}/fonts/{fuente}", 1)}" '
+            'as="font" type="font/woff2" crossorigin fetchpriority="low">'
+            for fuente in PRECARGADAS
+        )
     for error in ERROR.findall(cuerpo):
         registro.warning(f"{pagename}: KaTeX no pudo dibujar una fórmula: {html.unescape(error)}")
 
