@@ -207,7 +207,8 @@ def tabla(r: dict) -> str:
         f"{o['performance']}, LCP ≤ {o['lcp_ms'] / 1000} s, TBT ≤ {o['tbt_ms']} ms, CLS ≤ {o['cls']}, "
         f"accesibilidad y buenas prácticas {o['accessibility']:.0f}, SEO ≥ {o['seo']}, ≤ "
         f"{o['kib_sin_figuras']} KiB sin contar figuras. La página por omisión pide MathJax a una CDN, "
-        f"que aquí no responde (sin red). Carga de la máquina (1, 5, 15 min): "
+        f"que aquí no responde (sin red): sus cifras no incluyen descargar ni ejecutar MathJax, y su "
+        f"fórmula queda sin dibujar. Carga de la máquina (1, 5, 15 min): "
         f"{' / '.join(map(str, r['carga_inicio']))} al empezar, {' / '.join(map(str, r['carga_fin']))} al terminar.",
         width=100)]
     return "\n".join(lineas)
