@@ -10,9 +10,9 @@ plantilla del tema pone siempre) se cambian por ``_static/hojas/<huella>.css``: 
 lista, así que las páginas con las mismas hojas comparten archivo y el navegador lo guarda una vez.
 La primera línea del archivo es un comentario con esa lista. Al terminar la construcción, cuando
 la hoja del tema ya está podada (``poda.py``), la de KaTeX copiada (``formulas.py``) y la de los
-colores del código reescrita por el tema, cada archivo
-de ``_static/hojas/`` se rehace con el contenido actual de sus hojas, con cada ``url(…)`` corregida
-a la nueva carpeta. Así, una construcción que no reescribe las páginas también los pone al día.
+colores del código reescrita por el tema, cada archivo de ``_static/hojas/`` se rehace con el
+contenido actual de sus hojas, con cada ``url(…)`` corregida a la nueva carpeta. Así, una
+construcción que no reescribe las páginas también los pone al día.
 
 Unir archivos y corregir rutas relativas son dos expresiones regulares: no hace falta un
 empaquetador de CSS.
@@ -42,7 +42,9 @@ def hojas_de(texto: str) -> list[str]:
     """La lista de hojas que nombra la primera línea de un archivo unido."""
     m = CABECERA.match(texto)
     if not m:
-        raise ExtensionError("Una hoja de _static/hojas/ no empieza con su lista: borra _build/ y construye de nuevo.")
+        raise ExtensionError(
+            "Una hoja de _static/hojas/ no empieza con su lista: borra _build/ y construye de nuevo."
+        )
     return m["lista"].split()
 
 
@@ -65,10 +67,16 @@ def unir(salida: Path, hojas: list[str]) -> str:
     for hoja in hojas:
         archivo = salida / hoja
         if not archivo.is_file():
-            raise ExtensionError(f"Falta la hoja de estilos {hoja} que pide una página.")
+            raise ExtensionError(
+                f"Falta la hoja de estilos {hoja} que pide una página; si ya no existe, "
+                "borra _build/ y construye de nuevo."
+            )
         texto = archivo.read_text(encoding="utf-8")
         if "@import" in texto:
-            raise ExtensionError(f"La hoja {hoja} usa @import: no se puede unir a las demás; pide sus hojas aparte.")
+            raise ExtensionError(
+                f"La hoja {hoja} usa @import, que dentro de una hoja unida deja de valer: añade la "
+                "hoja importada con app.add_css_file en lugar del @import."
+            )
         partes.append(reubicar(texto, posixpath.dirname(hoja), CARPETA))
     return cabecera(hojas) + "\n".join(partes)
 
@@ -79,7 +87,9 @@ def una_hoja(app, pagename, templatename, context, doctree) -> None:
         return
     raras = [c.filename for c in context["css_files"] if set(c.attributes) - {"rel", "type"}]
     if raras:
-        raise ExtensionError(f"Hojas con atributos (media, title…) que no se pueden unir: {raras}")
+        raise ExtensionError(
+            f"Hojas con atributos (media, title…) que no se pueden unir a las demás: {raras}"
+        )
     hojas = [*DEL_TEMA, *(c.filename.split("?")[0] for c in context["css_files"])]
     huella = hashlib.sha256(" ".join(hojas).encode()).hexdigest()[:12]
     destino = Path(app.outdir, CARPETA, f"{huella}.css")
