@@ -124,7 +124,8 @@ def test_figuras_con_medidas_y_las_lejanas_diferidas(sitio, pagina):
             assert abs(int(img["width"]) / int(img["height"]) - ancho / alto) < 0.02, img["src"]
         else:
             assert (img.get("width"), img.get("height")) == (str(ancho), str(alto)), img["src"]
-        if ancho > ANCHO_TELEFONO and "_images/" in img["src"]:  # una copia del ancho de un teléfono, con la misma proporción
+        # una copia del ancho de un teléfono, con la misma proporción
+        if ancho > ANCHO_TELEFONO and "_images/" in img["src"]:
             reducida, entera = [c.split() for c in img["srcset"].split(", ")]
             assert entera == [img["src"], f"{ancho}w"] and reducida[1] == f"{ANCHO_TELEFONO}w"
             with Image.open(_archivo(pagina, reducida[0])) as copia:

@@ -156,7 +156,7 @@ def test_la_red_del_navegador_da_la_exactitud_publicada(modelo_cnn, modelo_del_n
     cambian = int(np.sum(clases != modelo_cnn.predict(x, verbose=0).argmax(axis=1)))
     assert cambian <= 0.005 * len(y_test), "la cuantización a 8 bits no debería cambiar casi ninguna clase"
     assert valor_pegado("09-cnn", "cnn_navegador_cambian").split()[0] == str(cambian)
-    archivo = next(HTML.glob("_static/cnn_mnist.js"))
+    archivo = HTML / "_static" / "cnn_mnist.js"
     assert valor_pegado("09-cnn", "cnn_js_tamano") == f"{archivo.stat().st_size / 1e3:.0f}\u00a0KB"
 
 
