@@ -31,7 +31,7 @@ from pathlib import Path
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from imagenes import ETIQUETA, TEXTO_EN_PRIMERA_PANTALLA
+from imagenes import en_primera_pantalla
 from recursos import solo_donde_aparezca
 
 registro = logging.getLogger(__name__)
@@ -59,17 +59,12 @@ def usar_katex_de_npm(app, config) -> None:
     config.katex_js_path = str(katex)
 
 
-def en_primera_pantalla(cuerpo: str) -> bool:
-    """¿Hay una fórmula entre el texto que muestra la primera pantalla de un teléfono?"""
-    primera = cuerpo.find(MARCA)
-    return primera >= 0 and len(ETIQUETA.sub("", cuerpo[:primera])) <= TEXTO_EN_PRIMERA_PANTALLA
-
-
 def precargar_y_avisar(app, pagename, templatename, context, doctree) -> None:
     """Precarga las fuentes principales si hacen falta en la primera pantalla; avisa de cada
     fórmula que KaTeX no pudo dibujar."""
     cuerpo = context.get("body", "")
-    if en_primera_pantalla(cuerpo):
+    primera = cuerpo.find(MARCA)
+    if primera >= 0 and en_primera_pantalla(cuerpo, primera):
         context["metatags"] = context.get("metatags", "") + "".join(
             f'\n<link rel="preload" href="{context["pathto"](f"_static/{DESTINO}/fonts/{fuente}", 1)}" '
             'as="font" type="font/woff2" crossorigin fetchpriority="low">'

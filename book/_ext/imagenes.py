@@ -58,6 +58,11 @@ def _reducida(app, src: str, archivo: Path, imagen: Image.Image) -> str:
     return posixpath.join(carpeta, nombre_reducida)
 
 
+def en_primera_pantalla(cuerpo: str, posicion: int) -> bool:
+    """¿Lo que está en ``posicion`` del HTML ``cuerpo`` se ve sin desplazarse en un teléfono?"""
+    return len(ETIQUETA.sub("", cuerpo[:posicion])) <= TEXTO_EN_PRIMERA_PANTALLA
+
+
 def _medidas(app, src: str, archivo: Path) -> str:
     """Los atributos ``width``, ``height`` y, si es ancha, ``srcset`` de una imagen del libro."""
     with Image.open(archivo) as imagen:
@@ -87,7 +92,7 @@ def con_medidas(app, pagename: str, cuerpo: str) -> str:
             if archivo is None or archivo.suffix == ".svg":
                 return m.group(0)
             extra = _medidas(app, src["src"], archivo)
-        if diferir and len(ETIQUETA.sub("", cuerpo[: m.start()])) > TEXTO_EN_PRIMERA_PANTALLA:
+        if diferir and not en_primera_pantalla(cuerpo, m.start()):
             extra += ' loading="lazy" decoding="async"'
         return f"<img{atributos}{extra} />"
 

@@ -20,6 +20,7 @@ import numpy as np
 
 ACTIVACIONES = ("linear", "relu", "softmax")
 CAPAS = ("Conv2D", "MaxPooling2D", "Flatten", "Dense", "Dropout")
+CON_PESOS = ("conv2d", "densa")  # las que llevan núcleo y sesgo
 
 
 def _no_soportada(capa, detalle: str) -> ValueError:
@@ -82,7 +83,8 @@ def con_pesos_del_navegador(modelo):
     copia = keras.models.clone_model(modelo)
     copia.set_weights(modelo.get_weights())
     for capa in copia.layers:
-        if type(capa).__name__ in ("Conv2D", "Dense"):
+        descripcion = describir_capa(capa)
+        if descripcion is not None and descripcion["tipo"] in CON_PESOS:
             nucleo, sesgo = capa.get_weights()
             enteros, escala = cuantizar(nucleo)
             capa.set_weights([enteros * escala, sesgo])
@@ -104,14 +106,15 @@ def exportar_para_navegador(modelo, ruta: str | Path) -> Path:
         descripcion = describir_capa(capa)
         if descripcion is None:
             continue
-        if descripcion["tipo"] in ("conv2d", "densa"):
+        if descripcion["tipo"] in CON_PESOS:
             nucleo, sesgo = capa.get_weights()
             cuantizado, escala = cuantizar(nucleo)
             descripcion["pesos"] = _trozo(enteros, cuantizado)
             descripcion["escala"] = _trozo(reales, escala)
             descripcion["sesgo"] = _trozo(reales, np.asarray(sesgo, dtype="<f4"))
         capas.append(descripcion)
-    datos = {"entrada": list(forma), "capas": capas, "enteros": _base64(enteros, "i1"), "reales": _base64(reales, "<f4")}
+    datos = {"entrada": list(forma), "capas": capas,
+             "enteros": _base64(enteros, "i1"), "reales": _base64(reales, "<f4")}
     ruta.parent.mkdir(parents=True, exist_ok=True)
     ruta.write_text("window.TALLER_MODELO = " + json.dumps(datos) + ";\n", encoding="utf-8")
     return ruta
