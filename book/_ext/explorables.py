@@ -386,7 +386,7 @@ ratón o el dedo y la red de este libro dice, mientras trazas, qué dígito ve y
   </div>
   <div class="taller-dibujo__resultado" aria-live="polite">
     <p class="taller-dibujo__prediccion">Cargando la red…</p>
-    <div class="taller-dibujo__barras" aria-label="Probabilidad de cada dígito"></div>
+    <div class="taller-dibujo__barras" role="group" aria-label="Probabilidad de cada dígito"></div>
     <figure class="taller-dibujo__vista">
       <canvas class="taller-dibujo__entrada" width="28" height="28" role="img"
         aria-label="La imagen de 28 por 28 píxeles que recibe la red"></canvas>
